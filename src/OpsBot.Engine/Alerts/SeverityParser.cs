@@ -1,0 +1,13 @@
+namespace OpsBot.Alerts;
+
+public static class SeverityParser
+{
+    /// <summary>Maps the many spellings senders use onto four levels; anything unknown is a warning, never dropped.</summary>
+    public static Severity Parse(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "critical" or "crit" or "page" or "fatal" or "emergency" or "p1" or "high" => Severity.Critical,
+        "error" or "err" or "major" or "p2" => Severity.Error,
+        "info" or "informational" or "none" or "low" or "notice" => Severity.Info,
+        _ => Severity.Warning,
+    };
+}

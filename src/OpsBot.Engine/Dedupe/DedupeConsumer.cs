@@ -1,0 +1,80 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpsBot.Contracts;
+using OpsBot.Observability;
+using OpsBot.Storage;
+
+namespace OpsBot.Dedupe;
+
+/// <summary>
+/// The first pipeline stage. Per batch: skip events already committed (replays), load the states they touch,
+/// apply <see cref="DedupePolicy"/> in order, commit states, history and the inbox clean-up in one transaction,
+/// then publish what changed.
+/// </summary>
+public sealed class DedupeConsumer(
+    OpsBotDbContext db, IOptions<DedupeOptions> options, OpsBotMetrics metrics, TimeProvider clock, ILogger<DedupeConsumer> logger)
+    : IConsumer<Batch<AlertReceived>>
+{
+    public async Task Consume(ConsumeContext<Batch<AlertReceived>> context)
+    {
+        var messages = context.Message.Select(m => m.Message).DistinctBy(m => m.EventId).ToList();
+        List<object> changes;
+        try
+        {
+            changes = await CommitAsync(messages, context.CancellationToken);
+        }
+        catch (Exception e) when (messages.Count > 1 && e is not OperationCanceledException)
+        {
+            // One bad delivery must not hold back the others: take them one at a time, each in its own transaction.
+            logger.LogWarning(e, "A dedupe batch of {Count} failed; committing its deliveries one by one", messages.Count);
+            changes = [];
+            foreach (var message in messages)
+            {
+                db.ChangeTracker.Clear();
+                try
+                {
+                    changes.AddRange(await CommitAsync([message], context.CancellationToken));
+                }
+                catch (Exception single) when (single is not OperationCanceledException)
+                {
+                    metrics.DedupeOutcomes.Inc("failed");
+                    logger.LogError(single, "Dedupe failed for event {EventId} ({Fingerprint}); it stays in the inbox and is retried",
+                        message.EventId, message.Alert.Fingerprint);
+                }
+            }
+        }
+        if (changes.Count > 0) await context.PublishBatch(changes, context.CancellationToken);
+    }
+
+    private async Task<List<object>> CommitAsync(IReadOnlyList<AlertReceived> messages, CancellationToken ct)
+    {
+        var ids = messages.Select(m => m.EventId).ToList();
+        var committed = (await db.Occurrences.Where(o => ids.Contains(o.EventId)).Select(o => o.EventId).ToListAsync(ct)).ToHashSet();
+        var fresh = messages.Where(m => !committed.Contains(m.EventId)).ToList();
+
+        var book = new AlertBook(db, options.Value.CorrelationKeyTemplates);
+        await book.LoadAsync(fresh, ct);
+        var applier = new DedupeApplier(book, options.Value);
+        var applied = fresh.Select(applier.Apply).ToList();
+
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            var inboxIds = ids.Select(id => id.ToString("D")).ToList();
+            await db.Inbox.Where(i => inboxIds.Contains(i.EventId)).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var result in applied)
+        {
+            metrics.DedupeOutcomes.Inc(result.Decision.Outcome.ToString().ToLowerInvariant());
+            metrics.StageDuration.Observe(Math.Max(0, (now - result.Message.Alert.ReceivedAt).TotalSeconds), "dedupe");
+            if (result.LogLine is { } line) logger.LogInformation("Alert {AlertId} {AlertName} [{Fingerprint}] {Change}: {Reason}",
+                result.Row?.Id, result.Message.Alert.AlertName, result.Message.Alert.Fingerprint, line, result.Decision.Reason);
+        }
+        return applied.SelectMany(r => r.Events()).ToList();
+    }
+}

@@ -1,0 +1,79 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Api;
+using OpsBot.Dedupe;
+using OpsBot.Ingest;
+using OpsBot.Ingest.Alertmanager;
+using OpsBot.Ingest.Durable;
+using OpsBot.Ingest.Events;
+using OpsBot.Ingest.PagerDuty;
+using OpsBot.Observability;
+using OpsBot.Storage;
+
+namespace OpsBot.Hosting;
+
+/// <summary>The one place the pipeline is assembled: ingest → bus → dedupe, with storage and operability around it.</summary>
+public static class OpsBotServices
+{
+    public static IServiceCollection AddOpsBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<OpsBotMetrics>();
+        services.AddSingleton(new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
+        return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotBus(configuration);
+    }
+
+    public static IServiceCollection AddOpsBotStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDbContext<OpsBotDbContext>((sp, options) =>
+        {
+            var storage = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+            options.UseSqlite(storage.SqliteConnectionString);
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddOpsBotIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IngestServices>();
+        services.AddSingleton<AlertmanagerEndpoint>();
+        services.AddSingleton<PagerDutyEndpoint>();
+        services.AddSingleton<EventsEndpoint>();
+        services.AddSingleton<SqliteInbox>();
+        services.AddSingleton<IAlertAcceptor>(sp => sp.GetRequiredService<SqliteInbox>());
+        return services;
+    }
+
+    public static IServiceCollection AddOpsBotBus(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DedupeOptions>().Bind(configuration.GetSection(DedupeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<DedupeConsumer, DedupeConsumerDefinition>();
+            bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        // Order matters: the bus starts first, then readiness is probed, then the inbox writer and its relay.
+        services.AddHostedService<BusReadinessProbe>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteInbox>());
+        services.AddHostedService<InboxRelay>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOpsBot(this IEndpointRouteBuilder app)
+    {
+        var webhooks = app.MapGroup("/webhooks");
+        webhooks.MapPost("/alertmanager", (Microsoft.AspNetCore.Http.HttpContext http, AlertmanagerEndpoint endpoint) => endpoint.HandleAsync(http));
+        webhooks.MapPost("/pagerduty", (Microsoft.AspNetCore.Http.HttpContext http, PagerDutyEndpoint endpoint) => endpoint.HandleAsync(http));
+        webhooks.MapPost("/events", (Microsoft.AspNetCore.Http.HttpContext http, EventsEndpoint endpoint) => endpoint.HandleAsync(http));
+        app.MapAlertsApi();
+        app.MapOperabilityApi();
+        return app;
+    }
+}

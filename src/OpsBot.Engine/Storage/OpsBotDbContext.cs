@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace OpsBot.Storage;
+
+public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) : DbContext(options)
+{
+    public DbSet<AlertStateRow> Alerts => Set<AlertStateRow>();
+    public DbSet<AlertOccurrenceRow> Occurrences => Set<AlertOccurrenceRow>();
+    public DbSet<AlertKeyRow> AlertKeys => Set<AlertKeyRow>();
+    public DbSet<InboxRow> Inbox => Set<InboxRow>();
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Unix milliseconds: ordered and comparable in SQL on both SQLite and PostgreSQL.
+        builder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<AlertStateRow>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasIndex(a => a.Fingerprint).IsUnique();
+            e.HasIndex(a => new { a.Status, a.LastSeen });
+            e.Property(a => a.Status).HasConversion<string>();
+            e.Property(a => a.Source).HasConversion<string>();
+            e.Property(a => a.Severity).HasConversion<string>();
+        });
+        model.Entity<AlertOccurrenceRow>(e =>
+        {
+            e.ToTable("alert_occurrences");
+            e.HasIndex(o => o.EventId).IsUnique();
+            e.HasIndex(o => new { o.AlertId, o.ReceivedAt });
+            e.HasIndex(o => o.ReceivedAt);
+            e.Property(o => o.Source).HasConversion<string>();
+            e.Property(o => o.Signal).HasConversion<string>();
+            e.Property(o => o.Severity).HasConversion<string>();
+        });
+        model.Entity<AlertKeyRow>(e =>
+        {
+            e.ToTable("alert_keys");
+            e.HasKey(k => k.Key);
+            e.HasIndex(k => k.AlertId);
+            e.Property(k => k.Source).HasConversion<string>();
+        });
+        model.Entity<InboxRow>(e =>
+        {
+            e.ToTable("inbox");
+            e.HasKey(i => i.Seq);
+            e.Property(i => i.Seq).HasColumnName("seq");
+            e.Property(i => i.EventId).HasColumnName("event_id");
+            e.Property(i => i.AcceptedAtMs).HasColumnName("accepted_at_ms");
+            e.Property(i => i.Payload).HasColumnName("payload");
+            e.HasIndex(i => i.EventId).IsUnique();
+        });
+        model.Entity<WebhookDeliveryRow>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasKey(d => d.Key);
+            e.Property(d => d.Key).HasColumnName("key");
+            e.Property(d => d.ReceivedAtMs).HasColumnName("received_at_ms");
+        });
+    }
+
+    private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+}
