@@ -12,6 +12,9 @@ public sealed record AlertUpdated(Guid EventId, long AlertId, Alert Alert);
 
 public sealed record AlertAcknowledged(Guid EventId, long AlertId, Alert Alert);
 
+/// <summary>An acknowledged alert is firing again without an acknowledgement (it timed out or was undone at the source).</summary>
+public sealed record AlertUnacknowledged(Guid EventId, long AlertId, Alert Alert);
+
 public sealed record AlertResolved(Guid EventId, long AlertId, Alert Alert, TimeSpan Duration);
 
 /// <summary>The alert changed state more often than the flap threshold allows within the window.</summary>

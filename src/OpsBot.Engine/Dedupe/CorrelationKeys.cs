@@ -17,11 +17,12 @@ public static partial class CorrelationKeys
         var missing = false;
         var rendered = Placeholder().Replace(template, m =>
         {
-            if (labels.TryGetValue(m.Groups[1].Value, out var value)) return value;
+            // As in Prometheus, a label with an empty value is no label at all.
+            if (labels.TryGetValue(m.Groups[1].Value, out var value) && value.Length > 0) return value;
             missing = true;
             return "";
         });
-        return missing ? null : rendered;
+        return missing || rendered.Length == 0 ? null : rendered;
     }
 
     [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}")]

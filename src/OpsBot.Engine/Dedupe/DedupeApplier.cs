@@ -59,6 +59,10 @@ public sealed class DedupeApplier(AlertBook book, DedupeOptions options)
                 row.AcknowledgedAt = null;
                 row.ResolvedAt = null;
                 break;
+            case DedupeOutcome.Unacknowledged:
+                row.Status = AlertLifecycle.Firing;
+                row.AcknowledgedAt = null;
+                break;
             case DedupeOutcome.Acknowledged:
                 row.Status = AlertLifecycle.Acknowledged;
                 row.AcknowledgedAt = alert.ReceivedAt;
@@ -102,6 +106,7 @@ public sealed record AppliedDelivery(AlertReceived Message, DedupeDecision Decis
             case DedupeOutcome.Reopened: yield return new AlertOpened(id, Row.Id, alert, Reopened: true); break;
             case DedupeOutcome.Updated: yield return new AlertUpdated(id, Row.Id, alert); break;
             case DedupeOutcome.Acknowledged: yield return new AlertAcknowledged(id, Row.Id, alert); break;
+            case DedupeOutcome.Unacknowledged: yield return new AlertUnacknowledged(id, Row.Id, alert); break;
             case DedupeOutcome.Resolved:
                 yield return new AlertResolved(id, Row.Id, alert, (Row.ResolvedAt ?? alert.ReceivedAt) - Row.EpisodeStartedAt);
                 break;

@@ -14,6 +14,8 @@ public enum DedupeOutcome
     /// <summary>Still firing, but severity, summary or annotations changed.</summary>
     Updated,
     Acknowledged,
+    /// <summary>The source (PagerDuty) reports an acknowledged alert triggered again: the acknowledgement timed out or was undone.</summary>
+    Unacknowledged,
     Resolved,
     /// <summary>Information on an open alert (a PagerDuty note) with no change of status.</summary>
     Annotated,
@@ -30,7 +32,7 @@ public sealed record DedupeDecision(DedupeOutcome Outcome, string Reason)
 {
     public AlertLifecycle? NewStatus => Outcome switch
     {
-        DedupeOutcome.Opened or DedupeOutcome.Reopened => AlertLifecycle.Firing,
+        DedupeOutcome.Opened or DedupeOutcome.Reopened or DedupeOutcome.Unacknowledged => AlertLifecycle.Firing,
         DedupeOutcome.Acknowledged => AlertLifecycle.Acknowledged,
         DedupeOutcome.Resolved => AlertLifecycle.Resolved,
         _ => null,
@@ -62,6 +64,9 @@ public static class DedupePolicy
             (_, AlertSignal.Resolved) => new(DedupeOutcome.Resolved, "the source reports it resolved"),
             (AlertLifecycle.Firing, AlertSignal.Acknowledged) => new(DedupeOutcome.Acknowledged, "acknowledged at the source"),
             (AlertLifecycle.Acknowledged, AlertSignal.Acknowledged) => new(DedupeOutcome.Repeated, "already acknowledged"),
+            // PagerDuty restates an incident's status on every event; Alertmanager and Events senders only repeat "firing".
+            (AlertLifecycle.Acknowledged, AlertSignal.Firing) when incoming.Source == AlertSource.PagerDuty =>
+                new(DedupeOutcome.Unacknowledged, "PagerDuty reports the incident triggered again"),
             (_, AlertSignal.Annotated) => new(DedupeOutcome.Annotated, "note added at the source"),
             (_, AlertSignal.Firing) when ContentChanged(state, incoming) => new(DedupeOutcome.Updated, "severity, summary or annotations changed"),
             _ => new(DedupeOutcome.Repeated, "still firing, nothing new"),
