@@ -43,14 +43,7 @@ public sealed class OpsBotFactory(Dictionary<string, string?>? settings = null, 
         return client;
     }
 
-    public long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
-    }
+    public long Scalar(string sql) => TestDatabase.Scalar(DatabasePath, sql);
 
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
     {
