@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Contracts;
+using OpsBot.Ingest;
 using OpsBot.Observability;
 using OpsBot.Storage;
 
@@ -14,7 +15,8 @@ namespace OpsBot.Dedupe;
 /// then publish what changed.
 /// </summary>
 public sealed class DedupeConsumer(
-    OpsBotDbContext db, IOptions<DedupeOptions> options, OpsBotMetrics metrics, TimeProvider clock, ILogger<DedupeConsumer> logger)
+    OpsBotDbContext db, IOptions<DedupeOptions> options, IIngestBacklog backlog, OpsBotMetrics metrics, TimeProvider clock,
+    ILogger<DedupeConsumer> logger)
     : IConsumer<Batch<AlertReceived>>
 {
     public async Task Consume(ConsumeContext<Batch<AlertReceived>> context)
@@ -25,9 +27,10 @@ public sealed class DedupeConsumer(
         {
             changes = await CommitAsync(messages, context.CancellationToken);
         }
-        catch (Exception e) when (messages.Count > 1 && e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // One bad delivery must not hold back the others: take them one at a time, each in its own transaction.
+            // One that still fails stays in the inbox, and the inbox feed publishes it again later.
             logger.LogWarning(e, "A dedupe batch of {Count} failed; committing its deliveries one by one", messages.Count);
             changes = [];
             foreach (var message in messages)
@@ -45,6 +48,7 @@ public sealed class DedupeConsumer(
                 }
             }
         }
+        backlog.MarkProcessed(messages.Count);
         if (changes.Count > 0) await context.PublishBatch(changes, context.CancellationToken);
     }
 

@@ -19,7 +19,6 @@ public sealed class DedupeConsumerDefinition : ConsumerDefinition<DedupeConsumer
         IConsumerConfigurator<DedupeConsumer> consumer, IRegistrationContext context)
     {
         endpoint.PrefetchCount = _batchSize * 2;
-        endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
         consumer.Options<BatchOptions>(o => o
             .SetMessageLimit(_batchSize)
             .SetTimeLimit(TimeSpan.FromMilliseconds(10))

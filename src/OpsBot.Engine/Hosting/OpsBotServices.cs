@@ -47,6 +47,8 @@ public static class OpsBotServices
         services.AddSingleton<EventsEndpoint>();
         services.AddSingleton<SqliteInbox>();
         services.AddSingleton<IAlertAcceptor>(sp => sp.GetRequiredService<SqliteInbox>());
+        services.AddSingleton<InboxFeed>();
+        services.AddSingleton<IIngestBacklog>(sp => sp.GetRequiredService<InboxFeed>());
         return services;
     }
 
@@ -59,10 +61,10 @@ public static class OpsBotServices
             bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-        // Order matters: the bus starts first, then readiness is probed, then the inbox writer and its relay.
+        // Order matters: the bus starts first, then readiness is probed, then the inbox writer and its feed.
         services.AddHostedService<BusReadinessProbe>();
         services.AddHostedService(sp => sp.GetRequiredService<SqliteInbox>());
-        services.AddHostedService<InboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxFeed>());
         return services;
     }
 

@@ -12,6 +12,12 @@ public sealed class IngestOptions
     /// <summary>Longest a request may wait for its durable commit before it is answered 503 (senders retry on 5xx).</summary>
     public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// Most accepted events on the in-memory bus at once; beyond it they wait in the inbox on disk, so a burst costs
+    /// disk rather than memory.
+    /// </summary>
+    [Range(100, 1_000_000)] public int MaxInFlight { get; set; } = 5000;
+
     /// <summary>How often accepted events that have not passed dedupe are published again.</summary>
     public TimeSpan InboxRelayInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -12,6 +12,10 @@ public sealed class OpsBotMetrics
     public Counter AlertmanagerTruncatedAlerts { get; } = new("opsbot_alertmanager_truncated_alerts_total",
         "Alerts Alertmanager left out of webhooks because of max_alerts.");
 
+    public Counter InboxReplayed { get; } = new("opsbot_inbox_replayed_total",
+        "Accepted alerts published from the inbox on disk: backlog (the bus was full, or left over from before a restart) or stale (lost on the way, published again).",
+        "reason");
+
     public Counter DedupeOutcomes { get; } = new("opsbot_dedupe_outcomes_total",
         "Deliveries by what the dedupe stage made of them.", "outcome");
 
@@ -20,5 +24,5 @@ public sealed class OpsBotMetrics
         Histogram.LatencyBuckets, "stage");
 
     public IReadOnlyList<MetricFamily> All =>
-        [AlertsReceived, IngestRejections, AlertmanagerTruncatedAlerts, DedupeOutcomes, StageDuration];
+        [AlertsReceived, IngestRejections, AlertmanagerTruncatedAlerts, InboxReplayed, DedupeOutcomes, StageDuration];
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using MassTransit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,11 +11,12 @@ namespace OpsBot.Ingest.Durable;
 
 /// <summary>
 /// Embedded mode's durable accept. Requests queue here; one writer commits whatever has queued in a single
-/// SQLite transaction (group commit: one fsync for many alerts), answers every request in it, then publishes.
-/// Rows stay in the inbox until the dedupe stage commits them, so a crash before that replays them.
+/// SQLite transaction (group commit: one fsync for many alerts), answers every request in it, then hands the events
+/// to the <see cref="InboxFeed"/>. Rows stay in the inbox until the dedupe stage commits them, so a crash before that
+/// replays them.
 /// </summary>
 public sealed class SqliteInbox(
-    IOptions<StorageOptions> storage, IBus bus, TimeProvider clock, ILogger<SqliteInbox> logger)
+    IOptions<StorageOptions> storage, InboxFeed feed, TimeProvider clock, ILogger<SqliteInbox> logger)
     : BackgroundService, IAlertAcceptor
 {
     private const int MaxRequestsPerCommit = 512;
@@ -42,9 +42,10 @@ public sealed class SqliteInbox(
             {
                 batch.Clear();
                 while (batch.Count < MaxRequestsPerCommit && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                long firstSeq;
                 try
                 {
-                    Commit(connection, batch);
+                    firstSeq = Commit(connection, batch, clock.GetUtcNow().ToUnixTimeMilliseconds());
                 }
                 catch (Exception e)
                 {
@@ -53,7 +54,8 @@ public sealed class SqliteInbox(
                     continue;
                 }
                 foreach (var pending in batch) pending.Completion.TrySetResult(pending.Outcome);
-                await PublishAsync(batch, stoppingToken);
+                var accepted = batch.Where(p => p.Outcome == AcceptOutcome.Accepted).SelectMany(p => p.Events).ToList();
+                await feed.OfferAsync(accepted, firstSeq, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -63,16 +65,17 @@ public sealed class SqliteInbox(
         while (_queue.Reader.TryRead(out var left)) left.Completion.TrySetCanceled();
     }
 
-    private void Commit(SqliteConnection connection, List<PendingAccept> batch)
+    /// <returns>The inbox sequence number of the first event inserted (0 when none was).</returns>
+    private static long Commit(SqliteConnection connection, List<PendingAccept> batch, long now)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        long firstSeq = 0;
         using var tx = connection.BeginTransaction();
         using var delivery = connection.CreateCommand();
         delivery.CommandText = "INSERT OR IGNORE INTO webhook_deliveries(key, received_at_ms) VALUES ($key, $at)";
         var deliveryKey = delivery.Parameters.Add("$key", SqliteType.Text);
         delivery.Parameters.AddWithValue("$at", now);
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT OR IGNORE INTO inbox(event_id, accepted_at_ms, payload) VALUES ($id, $at, $payload)";
+        insert.CommandText = "INSERT OR IGNORE INTO inbox(event_id, accepted_at_ms, payload) VALUES ($id, $at, $payload) RETURNING seq";
         var eventId = insert.Parameters.Add("$id", SqliteType.Text);
         insert.Parameters.AddWithValue("$at", now);
         var payload = insert.Parameters.Add("$payload", SqliteType.Text);
@@ -93,25 +96,11 @@ public sealed class SqliteInbox(
             {
                 eventId.Value = id;
                 payload.Value = json;
-                insert.ExecuteNonQuery();
+                if (insert.ExecuteScalar() is long seq && firstSeq == 0) firstSeq = seq;
             }
         }
         tx.Commit();
-    }
-
-    private async Task PublishAsync(List<PendingAccept> batch, CancellationToken ct)
-    {
-        var events = batch.Where(p => p.Outcome == AcceptOutcome.Accepted).SelectMany(p => p.Events).ToList();
-        if (events.Count == 0) return;
-        try
-        {
-            await bus.PublishBatch(events, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Already durable: the inbox relay publishes them again.
-            logger.LogWarning(e, "Publishing {Count} accepted alerts failed; the inbox relay will retry", events.Count);
-        }
+        return firstSeq;
     }
 
     private sealed class PendingAccept(string? deliveryKey, IReadOnlyList<AlertReceived> events, (string Id, string Json)[] rows)

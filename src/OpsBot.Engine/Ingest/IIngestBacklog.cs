@@ -1,0 +1,15 @@
+namespace OpsBot.Ingest;
+
+/// <summary>
+/// Told by the first pipeline stage how many accepted events it has finished with, so ingest can bound how many
+/// it keeps in flight on the bus. The production mode's broker queues on disk and needs no such bound.
+/// </summary>
+public interface IIngestBacklog
+{
+    void MarkProcessed(int count);
+}
+
+public sealed class UnboundedIngestBacklog : IIngestBacklog
+{
+    public void MarkProcessed(int count) { }
+}
