@@ -2,5 +2,5 @@ using OpsBot.Alerts;
 
 namespace OpsBot.Contracts;
 
-/// <summary>Ingest accepted (and made durable) one alert delivery. EventId makes every later stage idempotent.</summary>
+/// <summary>One accepted (and durable) alert delivery. EventId makes every later stage idempotent.</summary>
 public sealed record AlertReceived(Guid EventId, Alert Alert);

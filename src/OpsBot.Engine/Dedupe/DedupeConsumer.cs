@@ -10,18 +10,18 @@ using OpsBot.Storage;
 namespace OpsBot.Dedupe;
 
 /// <summary>
-/// The first pipeline stage. Per batch: skip events already committed (replays), load the states they touch,
+/// The first pipeline stage. Per message (a batch of accepted alerts): skip events already committed (replays), load the states they touch,
 /// apply <see cref="DedupePolicy"/> in order, commit states, history and the inbox clean-up in one transaction,
 /// then publish what changed.
 /// </summary>
 public sealed class DedupeConsumer(
     OpsBotDbContext db, IOptions<DedupeOptions> options, IIngestBacklog backlog, OpsBotMetrics metrics, TimeProvider clock,
     ILogger<DedupeConsumer> logger)
-    : IConsumer<Batch<AlertReceived>>
+    : IConsumer<AlertsAccepted>
 {
-    public async Task Consume(ConsumeContext<Batch<AlertReceived>> context)
+    public async Task Consume(ConsumeContext<AlertsAccepted> context)
     {
-        var messages = context.Message.Select(m => m.Message).DistinctBy(m => m.EventId).ToList();
+        var messages = context.Message.Alerts.DistinctBy(m => m.EventId).ToList();
         List<object> changes;
         try
         {

@@ -18,6 +18,6 @@ public sealed class DedupeOptions
     /// </summary>
     public List<string> CorrelationKeyTemplates { get; set; } = [];
 
-    /// <summary>Deliveries handled in one transaction by the dedupe stage.</summary>
+    /// <summary>Most deliveries in one bus message, and so in one dedupe transaction.</summary>
     [Range(1, 5000)] public int BatchSize { get; set; } = 200;
 }

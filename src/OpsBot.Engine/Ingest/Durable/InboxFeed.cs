@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Contracts;
+using OpsBot.Dedupe;
 using OpsBot.Hosting;
 using OpsBot.Observability;
 using OpsBot.Storage;
@@ -17,7 +18,7 @@ namespace OpsBot.Ingest.Durable;
 /// costs disk, never memory. Periodically, events that were published but never committed are published again.
 /// </summary>
 public sealed class InboxFeed(
-    IOptions<StorageOptions> storage, IOptions<IngestOptions> ingest, IBus bus, ReadinessGate readiness,
+    IOptions<StorageOptions> storage, IOptions<IngestOptions> ingest, IOptions<DedupeOptions> dedupe, IBus bus, ReadinessGate readiness,
     OpsBotMetrics metrics, TimeProvider clock, ILogger<InboxFeed> logger) : BackgroundService, IIngestBacklog
 {
     private const int PageSize = 1000;
@@ -136,7 +137,8 @@ public sealed class InboxFeed(
     {
         try
         {
-            await bus.PublishBatch(events, ct);
+            var messages = events.Chunk(dedupe.Value.BatchSize).Select(chunk => new AlertsAccepted([.. chunk]));
+            await bus.PublishBatch(messages, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
