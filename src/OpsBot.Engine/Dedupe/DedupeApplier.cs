@@ -44,6 +44,8 @@ public sealed class DedupeApplier(AlertBook book, DedupeOptions options)
         row.DeliveryCount++;
         if (alert.ReceivedAt > row.LastSeen) row.LastSeen = alert.ReceivedAt;
         if (decision.Outcome == DedupeOutcome.Stale) return;
+        // Most deliveries are repeats from the alert's own source: their content is what is stored already.
+        if (decision.Outcome == DedupeOutcome.Repeated && alert.Source == row.Source) return;
 
         AlertStateMapper.MergeContent(row, alert);
         switch (decision.Outcome)
