@@ -15,7 +15,7 @@ namespace OpsBot.Dedupe;
 /// then publish what changed.
 /// </summary>
 public sealed class DedupeConsumer(
-    OpsBotDbContext db, IOptions<DedupeOptions> options, IIngestBacklog backlog, OpsBotMetrics metrics, TimeProvider clock,
+    OpsBotDbContext db, SqliteWriteLock writeLock, IOptions<DedupeOptions> options, IIngestBacklog backlog, OpsBotMetrics metrics, TimeProvider clock,
     ILogger<DedupeConsumer> logger)
     : IConsumer<AlertsAccepted>
 {
@@ -63,6 +63,7 @@ public sealed class DedupeConsumer(
         var applier = new DedupeApplier(book, options.Value);
         var applied = fresh.Select(applier.Apply).ToList();
 
+        using (await writeLock.AcquireAsync(ct))
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);

@@ -29,6 +29,7 @@ public static class OpsBotServices
 
     public static IServiceCollection AddOpsBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<SqliteWriteLock>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddDbContext<OpsBotDbContext>((sp, options) =>
         {

@@ -16,7 +16,7 @@ namespace OpsBot.Ingest.Durable;
 /// replays them.
 /// </summary>
 public sealed class SqliteInbox(
-    IOptions<StorageOptions> storage, InboxFeed feed, TimeProvider clock, ILogger<SqliteInbox> logger)
+    IOptions<StorageOptions> storage, SqliteWriteLock writeLock, InboxFeed feed, TimeProvider clock, ILogger<SqliteInbox> logger)
     : BackgroundService, IAlertAcceptor
 {
     private const int MaxRequestsPerCommit = 512;
@@ -45,9 +45,10 @@ public sealed class SqliteInbox(
                 long firstSeq;
                 try
                 {
-                    firstSeq = Commit(connection, batch, clock.GetUtcNow().ToUnixTimeMilliseconds());
+                    using (await writeLock.AcquireAsync(stoppingToken))
+                        firstSeq = Commit(connection, batch, clock.GetUtcNow().ToUnixTimeMilliseconds());
                 }
-                catch (Exception e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogError(e, "Could not commit {Count} accepted requests to the inbox; senders are told to retry", batch.Count);
                     foreach (var pending in batch) pending.Completion.TrySetException(e);

@@ -1,0 +1,27 @@
+namespace OpsBot.Storage;
+
+/// <summary>
+/// SQLite takes one writer at a time, and a writer that finds the file locked sleeps in growing steps (up to 100 ms)
+/// before trying again. The process's writers (the inbox and the dedupe stage) take turns here instead, so each waits
+/// exactly as long as the other writes.
+/// </summary>
+public sealed class SqliteWriteLock
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<IDisposable> AcquireAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        return new Release(_gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+        }
+    }
+}
