@@ -7,23 +7,13 @@ using System.Text.Json;
 namespace OpsBot.Tests.Integration;
 
 /// <summary>Each kind of bad request gets its precise 4xx and reason, is counted, and stores nothing.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests() : HostedTest(new OpsBotFactory(new()
+{
+    ["Ingest:Alertmanager:BearerToken"] = OpsBotFactory.AlertmanagerToken,
+    ["Ingest:MaxBodyBytes"] = "4096",
+}))
 {
     private const string Firing = "alertmanager-webhook-v4-firing.json";
-    private readonly OpsBotFactory _host = new(new()
-    {
-        ["Ingest:Alertmanager:BearerToken"] = OpsBotFactory.AlertmanagerToken,
-        ["Ingest:MaxBodyBytes"] = "4096",
-    });
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync() => _client = await _host.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _host.DeleteData();
-    }
 
     public static TheoryData<string, string, int, string> Cases => new()
     {
@@ -59,20 +49,20 @@ public sealed class BadInputTests : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task Bad_request_is_refused_counted_and_stores_nothing(string name, string endpoint, int status, string reason)
     {
-        var response = await _client.SendAsync(Build(name, endpoint));
+        var response = await Client.SendAsync(Build(name, endpoint));
 
         Assert.Equal(status, (int)response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var givenReason = endpoint == "events" ? body.GetProperty("status").GetString() : body.GetProperty("error").GetString();
         Assert.Equal(reason, givenReason);
-        var metrics = await _client.GetStringAsync("/metrics");
+        var metrics = await Client.GetStringAsync("/metrics");
         Assert.Contains($"opsbot_ingest_rejections_total{{source=\"{endpoint}\",reason=\"{reason}\"}} 1", metrics);
-        Assert.Equal(0, _host.Scalar("SELECT COUNT(*) FROM inbox") + _host.Scalar("SELECT COUNT(*) FROM alert_occurrences"));
+        Assert.Equal(0, Host.Scalar("SELECT COUNT(*) FROM inbox") + Host.Scalar("SELECT COUNT(*) FROM alert_occurrences"));
 
         // The service is still up and takes a good alert afterwards.
         var good = Request("alertmanager", Payloads.Json(Fixtures.Bytes(Firing)), bearer: OpsBotFactory.AlertmanagerToken);
-        Assert.True((await _client.SendAsync(good)).IsSuccessStatusCode);
-        await Eventually.True(() => _host.Scalar("SELECT COUNT(*) FROM alerts") == 2, "the good alert passed dedupe");
+        Assert.True((await Client.SendAsync(good)).IsSuccessStatusCode);
+        await Eventually.True(() => Host.Scalar("SELECT COUNT(*) FROM alerts") == 2, "the good alert passed dedupe");
     }
 
     private static HttpRequestMessage Build(string name, string endpoint)

@@ -8,20 +8,9 @@ using System.Text.Json;
 namespace OpsBot.Tests.Integration;
 
 /// <summary>Duplicate deliveries, reopening, flapping and AM+PD correlation through the running host and bus.</summary>
-public sealed class DedupeFlowTests : IAsyncLifetime
+public sealed class DedupeFlowTests() : HostedTest(new OpsBotFactory(new() { ["Dedupe:FlapThreshold"] = "3", ["Dedupe:FlapWindow"] = "01:00:00" }))
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly OpsBotFactory _host = new(new() { ["Dedupe:FlapThreshold"] = "3", ["Dedupe:FlapWindow"] = "01:00:00" });
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync() => _client = await _host.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _host.DeleteData();
-    }
-
     [Fact]
     public async Task Same_alert_from_two_HA_peers_is_one_alert()
     {
@@ -63,7 +52,7 @@ public sealed class DedupeFlowTests : IAsyncLifetime
         await WaitForOccurrencesAsync(6);
         var alert = Assert.Single(await ListAsync("/api/alerts?status=all"));
         Assert.True(alert.GetProperty("flapping").GetBoolean());
-        Assert.Contains("opsbot_dedupe_outcomes_total{outcome=\"reopened\"} 2", await _client.GetStringAsync("/metrics"));
+        Assert.Contains("opsbot_dedupe_outcomes_total{outcome=\"reopened\"} 2", await Client.GetStringAsync("/metrics"));
     }
 
     [Fact]
@@ -77,7 +66,7 @@ public sealed class DedupeFlowTests : IAsyncLifetime
         var incidentKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(groupKey)));
         var acknowledged = Encoding.UTF8.GetString(Fixtures.Bytes("pagerduty-v3-incident-acknowledged.json"))
             .Replace("d3640fbd41094207a1c11e58e46b1662", incidentKey);
-        var response = await _client.SendAsync(Payloads.PagerDuty(Encoding.UTF8.GetBytes(acknowledged), webhookId: "delivery-1"));
+        var response = await Client.SendAsync(Payloads.PagerDuty(Encoding.UTF8.GetBytes(acknowledged), webhookId: "delivery-1"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await WaitForOccurrencesAsync(2);
 
@@ -87,7 +76,7 @@ public sealed class DedupeFlowTests : IAsyncLifetime
 
         // Later PagerDuty events name only the incident: they must find the same alert.
         var resolved = Encoding.UTF8.GetString(Fixtures.Bytes("pagerduty-v3-incident-resolved.json")).Replace("d3640fbd41094207a1c11e58e46b1662", incidentKey);
-        await _client.SendAsync(Payloads.PagerDuty(Encoding.UTF8.GetBytes(resolved), webhookId: "delivery-2"));
+        await Client.SendAsync(Payloads.PagerDuty(Encoding.UTF8.GetBytes(resolved), webhookId: "delivery-2"));
         await WaitForOccurrencesAsync(3);
         Assert.Equal("resolved", Assert.Single(await ListAsync("/api/alerts?status=all")).GetProperty("status").GetString());
     }
@@ -96,14 +85,14 @@ public sealed class DedupeFlowTests : IAsyncLifetime
     public async Task PagerDuty_retry_with_the_same_webhook_id_is_taken_once()
     {
         var body = Fixtures.Bytes("pagerduty-v3-incident-triggered.json");
-        var first = await _client.SendAsync(Payloads.PagerDuty(body, webhookId: "retry-me"));
-        var second = await _client.SendAsync(Payloads.PagerDuty(body, webhookId: "retry-me"));
+        var first = await Client.SendAsync(Payloads.PagerDuty(body, webhookId: "retry-me"));
+        var second = await Client.SendAsync(Payloads.PagerDuty(body, webhookId: "retry-me"));
 
         Assert.Equal("accepted", (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal("duplicate", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         await WaitForOccurrencesAsync(1);
-        Assert.Contains("opsbot_alerts_received_total{source=\"pagerduty\",outcome=\"duplicate_delivery\"} 1", await _client.GetStringAsync("/metrics"));
+        Assert.Contains("opsbot_alerts_received_total{source=\"pagerduty\",outcome=\"duplicate_delivery\"} 1", await Client.GetStringAsync("/metrics"));
     }
 
     [Fact]
@@ -123,15 +112,15 @@ public sealed class DedupeFlowTests : IAsyncLifetime
     }
 
     private async Task Post(string body) =>
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/webhooks/alertmanager", Payloads.Json(body))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync("/webhooks/alertmanager", Payloads.Json(body))).StatusCode);
 
     private Task WaitForOccurrencesAsync(int count) =>
-        Eventually.True(() => _host.Scalar("SELECT COUNT(*) FROM alert_occurrences") == count && _host.Scalar("SELECT COUNT(*) FROM inbox") == 0,
+        Eventually.True(() => Host.Scalar("SELECT COUNT(*) FROM alert_occurrences") == count && Host.Scalar("SELECT COUNT(*) FROM inbox") == 0,
             $"{count} deliveries through dedupe");
 
-    private async Task<JsonElement[]> ListAsync(string path) => (await OpsBotFactory.GetJsonAsync(_client, path)).EnumerateArray().ToArray();
+    private async Task<JsonElement[]> ListAsync(string path) => (await OpsBotFactory.GetJsonAsync(Client, path)).EnumerateArray().ToArray();
 
     private async Task<string[]> HistoryAsync(JsonElement alert) =>
-        (await OpsBotFactory.GetJsonAsync(_client, $"/api/alerts/{alert.GetProperty("id").GetInt64()}"))
+        (await OpsBotFactory.GetJsonAsync(Client, $"/api/alerts/{alert.GetProperty("id").GetInt64()}"))
         .GetProperty("history").EnumerateArray().Select(h => h.GetProperty("outcome").GetString()!).ToArray();
 }
