@@ -43,6 +43,7 @@ public static class OpsBotServices
     {
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IngestServices>();
+        services.AddHostedService<StartupWarnings>();
         services.AddSingleton<AlertmanagerEndpoint>();
         services.AddSingleton<PagerDutyEndpoint>();
         services.AddSingleton<EventsEndpoint>();

@@ -82,7 +82,7 @@ public abstract class WebhookEndpoint(IngestServices services)
 
         var outcomeName = outcome == AcceptOutcome.DuplicateDelivery ? "duplicate_delivery" : "accepted";
         Metrics.AlertsReceived.Add(alerts.Count, SourceName, outcomeName);
-        if (outcome == AcceptOutcome.Accepted)
+        if (outcome == AcceptOutcome.Accepted && Logger.IsEnabled(LogLevel.Information))
             Logger.LogInformation("Accepted {Count} alert(s) from {Source}: {Alerts}", alerts.Count, Source, Describe(alerts));
         else
             Logger.LogInformation("Ignored a repeated {Source} delivery {DeliveryKey}", Source, deliveryKey);
