@@ -1,9 +1,11 @@
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpsBot.Api;
 using OpsBot.Dedupe;
 using OpsBot.Ingest;
@@ -33,7 +35,7 @@ public static class OpsBotServices
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddDbContext<OpsBotDbContext>((sp, options) =>
         {
-            var storage = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             options.UseSqlite(storage.SqliteConnectionString);
         });
         return services;
@@ -73,9 +75,9 @@ public static class OpsBotServices
     public static IEndpointRouteBuilder MapOpsBot(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/webhooks");
-        webhooks.MapPost("/alertmanager", (Microsoft.AspNetCore.Http.HttpContext http, AlertmanagerEndpoint endpoint) => endpoint.HandleAsync(http));
-        webhooks.MapPost("/pagerduty", (Microsoft.AspNetCore.Http.HttpContext http, PagerDutyEndpoint endpoint) => endpoint.HandleAsync(http));
-        webhooks.MapPost("/events", (Microsoft.AspNetCore.Http.HttpContext http, EventsEndpoint endpoint) => endpoint.HandleAsync(http));
+        webhooks.MapPost("/alertmanager", (HttpContext http, AlertmanagerEndpoint endpoint) => endpoint.HandleAsync(http));
+        webhooks.MapPost("/pagerduty", (HttpContext http, PagerDutyEndpoint endpoint) => endpoint.HandleAsync(http));
+        webhooks.MapPost("/events", (HttpContext http, EventsEndpoint endpoint) => endpoint.HandleAsync(http));
         app.MapAlertsApi();
         app.MapOperabilityApi();
         return app;
