@@ -27,6 +27,11 @@ public sealed class DedupeConsumer(
         {
             changes = await CommitAsync(messages, context.CancellationToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException && messages.Count == 1)
+        {
+            changes = [];
+            RecordFailure(messages[0], e);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One bad delivery must not hold back the others: take them one at a time, each in its own transaction.
@@ -42,14 +47,19 @@ public sealed class DedupeConsumer(
                 }
                 catch (Exception single) when (single is not OperationCanceledException)
                 {
-                    metrics.DedupeOutcomes.Inc("failed");
-                    logger.LogError(single, "Dedupe failed for event {EventId} ({Fingerprint}); it stays in the inbox and is retried",
-                        message.EventId, message.Alert.Fingerprint);
+                    RecordFailure(message, single);
                 }
             }
         }
         backlog.MarkProcessed(messages.Count);
         if (changes.Count > 0) await context.PublishBatch(changes, context.CancellationToken);
+    }
+
+    private void RecordFailure(AlertReceived message, Exception e)
+    {
+        metrics.DedupeOutcomes.Inc("failed");
+        logger.LogError(e, "Dedupe failed for event {EventId} ({Fingerprint}); it stays in the inbox and is retried",
+            message.EventId, message.Alert.Fingerprint);
     }
 
     private async Task<List<object>> CommitAsync(IReadOnlyList<AlertReceived> messages, CancellationToken ct)

@@ -18,7 +18,7 @@ namespace OpsBot.Ingest.Durable;
 /// costs disk, never memory. Periodically, events that were published but never committed are published again.
 /// </summary>
 public sealed class InboxFeed(
-    IOptions<StorageOptions> storage, IOptions<IngestOptions> ingest, IOptions<DedupeOptions> dedupe, IBus bus, ReadinessGate readiness,
+    IOptions<StorageOptions> storage, SqliteWriteLock writeLock, IOptions<IngestOptions> ingest, IOptions<DedupeOptions> dedupe, IBus bus, ReadinessGate readiness,
     OpsBotMetrics metrics, TimeProvider clock, ILogger<InboxFeed> logger) : BackgroundService, IIngestBacklog
 {
     private const int PageSize = 1000;
@@ -123,7 +123,8 @@ public sealed class InboxFeed(
             room = Math.Min(PageSize, MaxInFlight - _inFlight);
         }
         using var inbox = new InboxReader(storage.Value);
-        inbox.PurgeDeliveryIds(clock.GetUtcNow() - TimeSpan.FromHours(72));
+        using (await writeLock.AcquireAsync(ct))
+            inbox.PurgeDeliveryIds(clock.GetUtcNow() - TimeSpan.FromHours(72));
         if (room <= 0) return;
         var stale = inbox.ReadStale(clock.GetUtcNow() - ingest.Value.InboxRelayInterval, room, logger);
         if (stale.Count == 0) return;
