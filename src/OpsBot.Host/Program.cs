@@ -1,14 +1,30 @@
 using OpsBot.Hosting;
+using OpsBot.Hosting.Verbs;
+using OpsBot.Routing.Config;
 using OpsBot.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddOpsBotConfiguration(builder.Environment, args);
+// A verb (check-config, route-test) runs instead of the service; its arguments are not settings.
+var verb = HostVerbs.Find(args);
+var settings = verb is null ? args : [];
+var builder = WebApplication.CreateBuilder(settings);
+builder.Configuration.AddOpsBotConfiguration(builder.Environment, settings);
+if (verb is not null) return HostVerbs.All[verb](builder.Configuration, args, Console.Out, Console.Error);
+
 builder.Logging.AddOpsBotConsole();
 builder.Services.AddOpsBot(builder.Configuration);
 
 var app = builder.Build();
-await app.Services.InitializeStorageAsync();
-app.MapOpsBot();
-await app.RunAsync();
+try
+{
+    await app.Services.InitializeStorageAsync();
+    app.MapOpsBot();
+    await app.RunAsync();
+    return 0;
+}
+catch (InvalidConfigurationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 
 public partial class Program;

@@ -10,4 +10,8 @@ public static class SeverityParser
         "info" or "informational" or "none" or "low" or "notice" => Severity.Info,
         _ => Severity.Warning,
     };
+
+    /// <summary>Strict: only the four level names, for configuration where a typo must be an error.</summary>
+    public static bool TryParseName(string? value, out Severity severity) =>
+        Enum.TryParse(value, ignoreCase: true, out severity) && Enum.IsDefined(severity) && !int.TryParse(value, out _);
 }

@@ -1,5 +1,6 @@
 using OpsBot.Alerts;
 using OpsBot.Dedupe;
+using OpsBot.Routing;
 using OpsBot.Storage;
 
 namespace OpsBot.Api;
@@ -7,21 +8,29 @@ namespace OpsBot.Api;
 public sealed record AlertSummary(
     long Id, string Fingerprint, string Source, string Status, string Severity, string AlertName, string Summary,
     Dictionary<string, string> Labels, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, DateTimeOffset StartsAt,
-    DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, int Occurrences, int Deliveries, bool Flapping)
+    DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, int Occurrences, int Deliveries, bool Flapping,
+    string? Team, string? Urgency, long? SilenceId)
 {
     public static AlertSummary From(AlertStateRow row, Dictionary<string, string>? labels = null) => new(
         row.Id, row.Fingerprint, Lower(row.Source), Lower(row.Status), Lower(row.Severity), row.AlertName, row.Summary,
         labels ?? AlertStateMapper.Labels(row), row.FirstSeen, row.LastSeen, row.EpisodeStartedAt,
-        row.AcknowledgedAt, row.ResolvedAt, row.OccurrenceCount, row.DeliveryCount, row.Flapping);
+        row.AcknowledgedAt, row.ResolvedAt, row.OccurrenceCount, row.DeliveryCount, row.Flapping, row.Team, row.Urgency, row.SilenceId);
 
     internal static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }
 
-public sealed record AlertDetail(AlertSummary Alert, Dictionary<string, string> Annotations, List<AlertLink> Links, HistoryEntry[] History)
+public sealed record AlertDetail(
+    AlertSummary Alert, Dictionary<string, string> Annotations, List<AlertLink> Links, RouteView[] Routes, NotificationView[] Notifications, HistoryEntry[] History)
 {
-    public static AlertDetail From(AlertStateRow row, IEnumerable<AlertOccurrenceRow> history) => new(
+    public static AlertDetail From(AlertStateRow row, IEnumerable<AlertOccurrenceRow> history, IEnumerable<RouteRow> routes, IEnumerable<NotificationRow> notifications) => new(
         AlertSummary.From(row), AlertStateMapper.Annotations(row), AlertStateMapper.Links(row),
-        history.Select(HistoryEntry.From).ToArray());
+        routes.Select(RouteView.From).ToArray(), notifications.Select(NotificationView.From).ToArray(), history.Select(HistoryEntry.From).ToArray());
+}
+
+/// <summary>A stored routing decision: what was decided, when, on what occasion, and why.</summary>
+public sealed record RouteView(long Id, DateTimeOffset DecidedAt, string Trigger, string Team, string Urgency, long? SilenceId, RouteDecision Decision)
+{
+    public static RouteView From(RouteRow r) => new(r.Id, r.DecidedAt, r.Trigger, r.Team, r.Urgency, r.SilenceId, RouteSnapshots.Deserialize(r.DecisionJson));
 }
 
 public sealed record HistoryEntry(Guid EventId, string Source, string Signal, string Outcome, DateTimeOffset ReceivedAt, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, string? Note)

@@ -23,10 +23,12 @@ public static class AlertsApi
 
     /// <param name="status">open (default: firing and acknowledged), firing, acknowledged, resolved or all.</param>
     /// <param name="label">name=value, repeatable; all must match.</param>
+    /// <param name="team">only alerts whose latest route went to this team.</param>
     private static async Task<Results<Ok<AlertSummary[]>, BadRequest<ApiError>>> ListAsync(
-        OpsBotDbContext db, string? status, string[]? label, int? limit, CancellationToken ct)
+        OpsBotDbContext db, string? status, string[]? label, string? team, int? limit, CancellationToken ct)
     {
         IQueryable<AlertStateRow> query = db.Alerts.AsNoTracking();
+        if (team is not null) query = query.Where(a => a.Team == team);
         switch (status?.ToLowerInvariant() ?? "open")
         {
             case "open": query = query.Where(a => a.Status != AlertLifecycle.Resolved); break;
@@ -64,7 +66,9 @@ public static class AlertsApi
         if (row is null) return TypedResults.NotFound(new ApiError("not_found", $"no alert with id {id}"));
         var history = await db.Occurrences.AsNoTracking().Where(o => o.AlertId == id)
             .OrderByDescending(o => o.Id).Take(50).ToListAsync(ct);
-        return TypedResults.Ok(AlertDetail.From(row, history));
+        var routes = await db.Routes.AsNoTracking().Where(r => r.AlertId == id).OrderByDescending(r => r.Id).Take(20).ToListAsync(ct);
+        var notifications = await db.Notifications.AsNoTracking().Where(n => n.AlertId == id).OrderByDescending(n => n.Id).Take(50).ToListAsync(ct);
+        return TypedResults.Ok(AlertDetail.From(row, history, routes, notifications));
     }
 }
 

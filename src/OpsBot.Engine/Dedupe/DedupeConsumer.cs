@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpsBot.Contracts;
 using OpsBot.Ingest;
 using OpsBot.Observability;
+using OpsBot.Outbox;
 using OpsBot.Storage;
 
 namespace OpsBot.Dedupe;
@@ -12,17 +13,17 @@ namespace OpsBot.Dedupe;
 /// <summary>
 /// The first pipeline stage. Per message (a batch of accepted alerts): skip events already committed (replays), load the states they touch,
 /// apply <see cref="DedupePolicy"/> in order, commit states, history and the inbox clean-up in one transaction,
-/// then publish what changed.
+/// and the changes as outbox messages, then publish them.
 /// </summary>
 public sealed class DedupeConsumer(
-    OpsBotDbContext db, SqliteWriteLock writeLock, IOptions<DedupeOptions> options, IIngestBacklog backlog, OpsBotMetrics metrics, TimeProvider clock,
+    OpsBotDbContext db, SqliteWriteLock writeLock, IOptions<DedupeOptions> options, IIngestBacklog backlog, Heartbeats.HeartbeatMonitor heartbeats, OpsBotMetrics metrics, TimeProvider clock,
     ILogger<DedupeConsumer> logger)
     : IConsumer<AlertsAccepted>
 {
     public async Task Consume(ConsumeContext<AlertsAccepted> context)
     {
         var messages = context.Message.Alerts.DistinctBy(m => m.EventId).ToList();
-        List<object> changes;
+        List<OutboxRow> changes;
         try
         {
             changes = await CommitAsync(messages, context.CancellationToken);
@@ -52,7 +53,8 @@ public sealed class DedupeConsumer(
             }
         }
         backlog.MarkProcessed(messages.Count);
-        if (changes.Count > 0) await context.PublishBatch(changes, context.CancellationToken);
+        heartbeats.Observe(messages.Select(m => m.Alert));
+        if (changes.Count > 0) await PipelineOutbox.PublishAsync(context, changes, context.CancellationToken);
     }
 
     private void RecordFailure(AlertReceived message, Exception e)
@@ -62,7 +64,7 @@ public sealed class DedupeConsumer(
             message.EventId, message.Alert.Fingerprint);
     }
 
-    private async Task<List<object>> CommitAsync(IReadOnlyList<AlertReceived> messages, CancellationToken ct)
+    private async Task<List<OutboxRow>> CommitAsync(IReadOnlyList<AlertReceived> messages, CancellationToken ct)
     {
         var ids = messages.Select(m => m.EventId).ToList();
         var committed = (await db.Occurrences.Where(o => ids.Contains(o.EventId)).Select(o => o.EventId).ToListAsync(ct)).ToHashSet();
@@ -73,23 +75,28 @@ public sealed class DedupeConsumer(
         var applier = new DedupeApplier(book, options.Value);
         var applied = fresh.Select(applier.Apply).ToList();
 
+        var now = clock.GetUtcNow();
+        List<OutboxRow> outbox;
         using (await writeLock.AcquireAsync(ct))
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            await db.SaveChangesAsync(ct);
+            // Built after the first save: a new alert's id is known only then.
+            outbox = applied.SelectMany(r => r.Events()).Select(e => PipelineOutbox.Add(db, e, now)).ToList();
             await db.SaveChangesAsync(ct);
             var inboxIds = ids.Select(id => id.ToString("D")).ToList();
             await db.Inbox.Where(i => inboxIds.Contains(i.EventId)).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
 
-        var now = clock.GetUtcNow();
+        var committedAt = clock.GetUtcNow();
         foreach (var result in applied)
         {
             metrics.DedupeOutcomes.Inc(result.Decision.Outcome.ToString().ToLowerInvariant());
-            metrics.StageDuration.Observe(Math.Max(0, (now - result.Message.Alert.ReceivedAt).TotalSeconds), "dedupe");
+            metrics.StageDuration.Observe(Math.Max(0, (committedAt - result.Message.Alert.ReceivedAt).TotalSeconds), "dedupe");
             if (result.LogLine is { } line) logger.LogInformation("Alert {AlertId} {AlertName} [{Fingerprint}] {Change}: {Reason}",
                 result.Row?.Id, result.Message.Alert.AlertName, result.Message.Alert.Fingerprint, line, result.Decision.Reason);
         }
-        return applied.SelectMany(r => r.Events()).ToList();
+        return outbox;
     }
 }

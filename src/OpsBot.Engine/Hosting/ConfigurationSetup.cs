@@ -7,10 +7,12 @@ namespace OpsBot.Hosting;
 public static class ConfigurationSetup
 {
     public const string ConfigDirVariable = "OPSBOT_CONFIG_DIR";
+    public const string TeamsFileVariable = "OPSBOT_TEAMS_FILE";
 
     /// <summary>
-    /// Loads appsettings/appsettings.json and appsettings/appsettings.{Environment}.json (from OPSBOT_CONFIG_DIR, else the
-    /// copy next to the binary), then environment variables and the command line, which win.
+    /// Loads appsettings/appsettings.json, appsettings/teams.json (or the file OPSBOT_TEAMS_FILE names) and
+    /// appsettings/appsettings.{Environment}.json (from OPSBOT_CONFIG_DIR, else the copy next to the binary), then
+    /// environment variables and the command line, which win.
     /// </summary>
     public static IConfigurationBuilder AddOpsBotConfiguration(this IConfigurationManager configuration, IHostEnvironment environment, string[] args)
     {
@@ -18,6 +20,10 @@ public static class ConfigurationSetup
             ? Path.GetFullPath(configured)
             : Path.Combine(AppContext.BaseDirectory, "appsettings");
         configuration.AddJsonFile(Path.Combine(dir, "appsettings.json"), optional: false, reloadOnChange: false);
+        var teams = Environment.GetEnvironmentVariable(TeamsFileVariable) is { Length: > 0 } teamsFile
+            ? Path.GetFullPath(teamsFile)
+            : Path.Combine(dir, "teams.json");
+        configuration.AddJsonFile(teams, optional: false, reloadOnChange: false);
         configuration.AddJsonFile(Path.Combine(dir, $"appsettings.{environment.EnvironmentName}.json"), optional: true, reloadOnChange: false);
         configuration.AddEnvironmentVariables();
         configuration.AddCommandLine(args);

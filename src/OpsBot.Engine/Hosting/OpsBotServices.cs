@@ -13,20 +13,23 @@ using OpsBot.Ingest.Alertmanager;
 using OpsBot.Ingest.Durable;
 using OpsBot.Ingest.Events;
 using OpsBot.Ingest.PagerDuty;
+using OpsBot.Notify;
 using OpsBot.Observability;
+using OpsBot.Routing;
 using OpsBot.Storage;
 
 namespace OpsBot.Hosting;
 
-/// <summary>The one place the pipeline is assembled: ingest → bus → dedupe, with storage and operability around it.</summary>
+/// <summary>The one place the pipeline is assembled: ingest → bus → dedupe → route → notify, with storage and operability around it.</summary>
 public static class OpsBotServices
 {
     public static IServiceCollection AddOpsBot(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHostedService<ConfigCheck>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<OpsBotMetrics>();
         services.AddSingleton(new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
-        return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotBus(configuration);
+        return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotBus(configuration);
     }
 
     public static IServiceCollection AddOpsBotStorage(this IServiceCollection services, IConfiguration configuration)
@@ -62,6 +65,8 @@ public static class OpsBotServices
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<DedupeConsumer, DedupeConsumerDefinition>();
+            bus.AddConsumer<RouteConsumer, RouteConsumerDefinition>();
+            bus.AddConsumer<NotifyConsumer, NotifyConsumerDefinition>();
             bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
@@ -79,6 +84,8 @@ public static class OpsBotServices
         webhooks.MapPost("/pagerduty", (HttpContext http, PagerDutyEndpoint endpoint) => endpoint.HandleAsync(http));
         webhooks.MapPost("/events", (HttpContext http, EventsEndpoint endpoint) => endpoint.HandleAsync(http));
         app.MapAlertsApi();
+        app.MapSilencesApi();
+        app.MapRoutingApi();
         app.MapOperabilityApi();
         return app;
     }

@@ -23,6 +23,28 @@ public sealed class OpsBotMetrics
         "Time spent in each pipeline stage (ingest: request to durable accept; dedupe: accept to committed state).",
         Histogram.LatencyBuckets, "stage");
 
+    public Counter OutboxReplayed { get; } = new("opsbot_outbox_replayed_total",
+        "Pipeline messages and notifications published again because no stage had taken them (after a restart, or lost on the way).", "kind");
+
+    public Counter RoutingDecisions { get; } = new("opsbot_routing_decisions_total",
+        "Routing decisions by team and urgency (page, notify, digest, silenced).", "team", "urgency");
+
+    public Counter Notifications { get; } = new("opsbot_notifications_total",
+        "Notifications written for delivery, by team and kind.", "team", "kind");
+
+    public Counter Escalations { get; } = new("opsbot_escalations_total",
+        "Unacknowledged pages escalated, by team and level.", "team", "level");
+
+    public Counter SilenceSyncFailures { get; } = new("opsbot_alertmanager_silence_sync_failures_total",
+        "Silences that could not be created or expired in Alertmanager.", "operation");
+
+    public Counter HeartbeatsMissed { get; } = new("opsbot_heartbeats_missed_total",
+        "Heartbeats that stopped arriving within their interval.", "heartbeat");
+
+    public Counter ApiDenied { get; } = new("opsbot_api_denied_total",
+        "API writes refused for a missing or wrong token.", "reason");
+
     public IReadOnlyList<MetricFamily> All =>
-        [AlertsReceived, IngestRejections, AlertmanagerTruncatedAlerts, InboxReplayed, DedupeOutcomes, StageDuration];
+        [AlertsReceived, IngestRejections, AlertmanagerTruncatedAlerts, InboxReplayed, DedupeOutcomes, StageDuration, OutboxReplayed,
+         RoutingDecisions, Notifications, Escalations, SilenceSyncFailures, HeartbeatsMissed, ApiDenied];
 }

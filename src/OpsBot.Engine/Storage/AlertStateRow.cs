@@ -28,6 +28,11 @@ public sealed class AlertStateRow
     /// <summary>Firing episodes: opened once, plus once per reopen.</summary>
     public int OccurrenceCount { get; set; }
     public bool Flapping { get; set; }
+    /// <summary>The primary team of the latest routing decision.</summary>
+    public string? Team { get; set; }
+    /// <summary>page, notify, digest or silenced, from the latest routing decision.</summary>
+    public string? Urgency { get; set; }
+    public long? SilenceId { get; set; }
     /// <summary>Recent firing/resolved transition times (JSON array), pruned to the flap window.</summary>
     public required string TransitionsJson { get; set; }
 }

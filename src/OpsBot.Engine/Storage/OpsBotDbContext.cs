@@ -10,6 +10,13 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
     public DbSet<AlertKeyRow> AlertKeys => Set<AlertKeyRow>();
     public DbSet<InboxRow> Inbox => Set<InboxRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+    public DbSet<RouteRow> Routes => Set<RouteRow>();
+    public DbSet<DigestItemRow> DigestItems => Set<DigestItemRow>();
+    public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    public DbSet<TimerRow> Timers => Set<TimerRow>();
+    public DbSet<SilenceRow> Silences => Set<SilenceRow>();
+    public DbSet<HeartbeatRow> Heartbeats => Set<HeartbeatRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -24,6 +31,7 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
             e.ToTable("alerts");
             e.HasIndex(a => a.Fingerprint).IsUnique();
             e.HasIndex(a => new { a.Status, a.LastSeen });
+            e.HasIndex(a => a.SilenceId);
             e.Property(a => a.Status).HasConversion<string>();
             e.Property(a => a.Source).HasConversion<string>();
             e.Property(a => a.Severity).HasConversion<string>();
@@ -61,6 +69,48 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
             e.HasKey(d => d.Key);
             e.Property(d => d.Key).HasColumnName("key");
             e.Property(d => d.ReceivedAtMs).HasColumnName("received_at_ms");
+        });
+        OnPipelineModelCreating(model);
+    }
+
+    private static void OnPipelineModelCreating(ModelBuilder model)
+    {
+        model.Entity<RouteRow>(e =>
+        {
+            e.ToTable("alert_routes");
+            e.HasIndex(r => r.AlertId);
+        });
+        model.Entity<DigestItemRow>(e =>
+        {
+            e.ToTable("digest_items");
+            e.HasIndex(d => new { d.Team, d.DeliveredAt });
+        });
+        model.Entity<NotificationRow>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasIndex(n => n.AlertId);
+            e.HasIndex(n => n.DeliveredAt);
+        });
+        model.Entity<OutboxRow>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasIndex(o => o.CreatedAt);
+        });
+        model.Entity<TimerRow>(e =>
+        {
+            e.ToTable("timers");
+            e.HasKey(t => t.Key);
+            e.HasIndex(t => t.DueAt);
+        });
+        model.Entity<SilenceRow>(e =>
+        {
+            e.ToTable("silences");
+            e.HasIndex(s => s.ExpiredAt);
+        });
+        model.Entity<HeartbeatRow>(e =>
+        {
+            e.ToTable("heartbeats");
+            e.HasKey(h => h.Name);
         });
     }
 

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpsBot.Api;
+using OpsBot.Digest;
+using OpsBot.Escalation;
+using OpsBot.Heartbeats;
+using OpsBot.Notify;
+using OpsBot.Outbox;
+using OpsBot.Routing;
+using OpsBot.Routing.Config;
+using OpsBot.Scheduling;
+using OpsBot.Silences;
+using Quartz;
+
+namespace OpsBot.Hosting;
+
+/// <summary>Everything after dedupe: routing, silences, escalation, digests, heartbeats, the durable timers that drive them, and notification.</summary>
+public static class RoutingServices
+{
+    public static IServiceCollection AddOpsBotRouting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => RoutingConfiguration.Load(configuration));
+        services.AddSingleton(sp => new Router(sp.GetRequiredService<RoutingConfiguration.Loaded>().Model));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HeartbeatMonitor>(sp, sp.GetRequiredService<RoutingConfiguration.Loaded>().Heartbeats));
+        services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section));
+        services.AddOptions<AlertmanagerOptions>().Bind(configuration.GetSection(AlertmanagerOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddHttpClient(AlertmanagerSilences.HttpClientName);
+        services.AddSingleton<AlertmanagerSilences>();
+        services.AddSingleton<ApiWriteAccess>();
+
+        services.AddScoped<PipelineTransaction>();
+        services.AddScoped<Notifications>();
+        services.AddScoped<DurableTimers>();
+        services.AddScoped<SilenceBook>();
+        services.AddScoped<SilenceService>();
+        services.AddScoped<RouteStage>();
+        services.AddScoped<AlertFollowUp>();
+        services.AddScoped<EscalationPlanner>();
+        services.AddScoped<WindowEndHandler>();
+        services.AddScoped<ITimerHandler, EscalationHandler>();
+        services.AddScoped<ITimerHandler, DigestHandler>();
+        services.AddScoped<ITimerHandler>(sp => sp.GetRequiredService<WindowEndHandler>());
+        services.AddScoped<ITimerHandler, SilenceReminderHandler>();
+        services.AddSingleton<INotificationSink, ConsoleSink>();
+
+        services.AddSingleton<TimerRunner>();
+        var poll = configuration.GetValue("Scheduling:PollInterval", TimeSpan.FromSeconds(1));
+        services.AddQuartz(q =>
+        {
+            // Quartz paces the poll on real time; what is due is decided by the injected clock inside the job.
+            q.UseTimeProvider(TimeProvider.System);
+            q.UseInMemoryStore();
+            q.AddJob<DueTimersJob>(j => j.WithIdentity(DueTimersJob.Key).DisallowConcurrentExecution());
+            q.AddTrigger<DueTimersJob>(t => t.ForJob(DueTimersJob.Key).StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(poll).RepeatForever()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<OutboxRelay>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace OpsBot.Notify;
+
+public static class NotificationKind
+{
+    public const string Page = "page";
+    public const string Notify = "notify";
+    public const string Escalation = "escalation";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+    public const string Flapping = "flapping";
+    public const string Digest = "digest";
+    public const string Reminder = "reminder";
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using OpsBot.Escalation;
+using OpsBot.Notify;
+using OpsBot.Routing.Model;
+using OpsBot.Storage;
+
+namespace OpsBot.Routing;
+
+/// <summary>What happens to a routed alert after the first decision: acknowledgements, resolutions, flapping, a rise in severity.</summary>
+public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, EscalationPlanner escalation, Notifications notifications, TimeProvider clock)
+{
+    public async Task AcknowledgedAsync(AlertStateRow alert, CancellationToken ct)
+    {
+        await escalation.StopAsync(alert.Id, ct);
+        await TellHeardAsync(alert, NotificationKind.Acknowledged, "Acknowledged; escalation stopped.", ct);
+    }
+
+    /// <summary>Acknowledgement undone or timed out at the source: page again and restart escalation.</summary>
+    public async Task UnacknowledgedAsync(AlertStateRow alert, CancellationToken ct)
+    {
+        foreach (var target in await HeardAsync(alert, ct))
+        {
+            if (target.Urgency != Urgency.Page) continue;
+            var mentions = target.OnCall.Primary is { } p ? new[] { p } : [];
+            notifications.AboutAlert(alert, target, NotificationKind.Page, "No longer acknowledged: paging again.", mentions, mentions.Length == 0);
+            await escalation.StartAsync(alert.Id, target, clock.GetUtcNow(), ct);
+        }
+    }
+
+    /// <summary>Resolutions always get through to every channel that was told about the alert, silences or not.</summary>
+    public async Task ResolvedAsync(AlertStateRow alert, TimeSpan duration, CancellationToken ct)
+    {
+        await escalation.StopAsync(alert.Id, ct);
+        await TellHeardAsync(alert, NotificationKind.Resolved, $"Resolved after {Duration(duration)}.", ct);
+    }
+
+    public Task FlappingAsync(AlertStateRow alert, int transitions, TimeSpan window, CancellationToken ct) =>
+        TellHeardAsync(alert, NotificationKind.Flapping, $"Flapping: {transitions} state changes within {Duration(window)}.", ct);
+
+    /// <summary>An open alert became more severe: if that calls for more than it got, route it again.</summary>
+    public async Task SeverityMayHaveRisenAsync(AlertStateRow alert, CancellationToken ct)
+    {
+        var latest = await RouteSnapshots.LatestAsync(db, alert.Id, ct);
+        if (latest is null || latest.Urgency == RouteSnapshots.Silenced || alert.Status != AlertLifecycle.Firing) return;
+        var now = routing.Decide(alert, clock.GetUtcNow());
+        if (!Enum.TryParse<Urgency>(latest.Urgency, ignoreCase: true, out var before) || now.Primary.Urgency <= before) return;
+        await routing.RouteAsync(alert, "severity-raised", ct);
+    }
+
+    private async Task TellHeardAsync(AlertStateRow alert, string kind, string text, CancellationToken ct)
+    {
+        foreach (var target in await HeardAsync(alert, ct)) notifications.AboutAlert(alert, target, kind, text);
+    }
+
+    /// <summary>The routed targets that got a message (page or notify) in the latest decision; none when it was silenced or deferred.</summary>
+    private async Task<IReadOnlyList<RouteTarget>> HeardAsync(AlertStateRow alert, CancellationToken ct)
+    {
+        var latest = await RouteSnapshots.LatestAsync(db, alert.Id, ct);
+        if (latest is null || latest.Urgency == RouteSnapshots.Silenced) return [];
+        return RouteSnapshots.Deserialize(latest.DecisionJson).Targets.Where(t => t.Urgency != Urgency.Digest).ToList();
+    }
+
+    private static string Duration(TimeSpan t) => t.TotalHours >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}h{t.Minutes:00}m")
+        : string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalMinutes}m{t.Seconds:00}s");
+}

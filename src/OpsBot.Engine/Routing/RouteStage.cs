@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using OpsBot.Alerts;
+using OpsBot.Digest;
+using OpsBot.Escalation;
+using OpsBot.Notify;
+using OpsBot.Observability;
+using OpsBot.Routing.Model;
+using OpsBot.Scheduling;
+using OpsBot.Silences;
+using OpsBot.Storage;
+
+namespace OpsBot.Routing;
+
+/// <summary>
+/// Routes an alert now: checks silences, decides owner and urgency, stores the decision, and starts what it implies
+/// (a page with its escalation, a channel message, or a place in the next digest). Runs inside a pipeline transaction.
+/// </summary>
+public sealed class RouteStage(
+    OpsBotDbContext db, Router router, SilenceBook silences, Notifications notifications, DurableTimers timers, EscalationPlanner escalation,
+    OpsBotMetrics metrics, TimeProvider clock, ILogger<RouteStage> logger)
+{
+    public async Task RouteAsync(AlertStateRow alert, string trigger, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var labels = Dedupe.AlertStateMapper.Labels(alert);
+        var decision = router.Decide(labels, alert.Severity, now);
+        var silence = await silences.FindAsync(labels, now, ct);
+        var urgency = silence is null ? Lower(decision.Primary.Urgency) : RouteSnapshots.Silenced;
+        var route = new RouteRow
+        {
+            AlertId = alert.Id,
+            DecidedAt = now,
+            Trigger = trigger,
+            Team = decision.Primary.Team,
+            Urgency = urgency,
+            SilenceId = silence?.Silence.Id,
+            DecisionJson = RouteSnapshots.Serialize(decision),
+        };
+        db.Routes.Add(route);
+        alert.Team = decision.Primary.Team;
+        alert.Urgency = urgency;
+        alert.SilenceId = silence?.Silence.Id;
+
+        if (silence is not null)
+        {
+            metrics.RoutingDecisions.Inc(decision.Primary.Team, RouteSnapshots.Silenced);
+            // When the window ends, whatever still fires is routed as if it had just arrived.
+            await timers.ScheduleAsync(WindowEndHandler.KeyFor(silence), WindowEndHandler.TimerKind, silence.Until,
+                new WindowEndHandler.Payload(silence.Silence.Id), ct);
+            logger.LogInformation("Alert {AlertId} {AlertName} silenced by silence {SilenceId} until {Until} ({Trigger})",
+                alert.Id, alert.AlertName, silence.Silence.Id, silence.Until, trigger);
+            return;
+        }
+
+        foreach (var target in decision.Targets)
+        {
+            metrics.RoutingDecisions.Inc(target.Team, Lower(target.Urgency));
+            switch (target.Urgency)
+            {
+                case Urgency.Page:
+                    var mentions = target.OnCall.Primary is { } primary ? new[] { primary } : [];
+                    notifications.AboutAlert(alert, target, NotificationKind.Page, Explain(alert, target), mentions, mentionChannel: mentions.Length == 0);
+                    await escalation.StartAsync(alert.Id, target, now, ct);
+                    break;
+                case Urgency.Notify:
+                    notifications.AboutAlert(alert, target, NotificationKind.Notify, Explain(alert, target));
+                    break;
+                case Urgency.Digest:
+                    db.DigestItems.Add(new DigestItemRow { Team = target.Team, AlertId = alert.Id, AddedAt = now });
+                    await timers.ScheduleAsync(DigestHandler.KeyFor(target.Team), DigestHandler.TimerKind, target.DigestAt!.Value,
+                        new DigestHandler.Payload(target.Team), ct);
+                    break;
+            }
+            logger.LogInformation("Alert {AlertId} {AlertName} routed to {Team} as {Urgency} ({Trigger}): {Reasons}",
+                alert.Id, alert.AlertName, target.Team, Lower(target.Urgency), trigger, string.Join("; ", target.Reasons));
+        }
+    }
+
+    public RouteDecision Decide(AlertStateRow alert, DateTimeOffset now) =>
+        router.Decide(Dedupe.AlertStateMapper.Labels(alert), alert.Severity, now);
+
+    public static string Explain(AlertStateRow alert, RouteTarget target) =>
+        $"{alert.Summary}\nOwner: {target.Team} ({string.Join("; ", target.Reasons)})";
+
+    public static string Lower(Urgency urgency) => urgency.ToString().ToLowerInvariant();
+}
