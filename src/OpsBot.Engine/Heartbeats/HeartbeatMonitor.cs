@@ -71,7 +71,7 @@ public sealed class HeartbeatMonitor(
                 metrics.HeartbeatsMissed.Inc(beat.Name);
                 logger.LogWarning("Heartbeat {Name} missing: last beat {Last}, interval {Interval}", beat.Name, last, beat.Interval);
             }
-            else if (row.MissingSince is { } since && row.LastSeen > since)
+            else if (row.MissingSince is { } since && row.LastSeen >= since)
             {
                 await AcceptAsync(beat, AlertSignal.Resolved, since, now, ct);
                 row.MissingSince = null;

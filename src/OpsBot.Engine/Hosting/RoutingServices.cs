@@ -17,6 +17,9 @@ namespace OpsBot.Hosting;
 /// <summary>Everything after dedupe: routing, silences, escalation, digests, heartbeats, the durable timers that drive them, and notification.</summary>
 public static class RoutingServices
 {
+    /// <summary>A scheduler of our own: its clock is the system's even when a test injects another TimeProvider for "now".</summary>
+    public const string SchedulerName = "opsbot";
+
     public static IServiceCollection AddOpsBotRouting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => RoutingConfiguration.Load(configuration));
@@ -46,7 +49,7 @@ public static class RoutingServices
 
         services.AddSingleton<TimerRunner>();
         var poll = configuration.GetValue("Scheduling:PollInterval", TimeSpan.FromSeconds(1));
-        services.AddQuartz(q =>
+        services.AddQuartz(SchedulerName, q =>
         {
             // Quartz paces the poll on real time; what is due is decided by the injected clock inside the job.
             q.UseTimeProvider(TimeProvider.System);
@@ -55,7 +58,7 @@ public static class RoutingServices
             q.AddTrigger<DueTimersJob>(t => t.ForJob(DueTimersJob.Key).StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(poll).RepeatForever()));
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
         services.AddHostedService<OutboxRelay>();
         return services;
     }

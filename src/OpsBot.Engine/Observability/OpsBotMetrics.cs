@@ -32,6 +32,9 @@ public sealed class OpsBotMetrics
     public Counter Notifications { get; } = new("opsbot_notifications_total",
         "Notifications written for delivery, by team and kind.", "team", "kind");
 
+    public Counter SchedulerPasses { get; } = new("opsbot_scheduler_passes_total",
+        "Passes of the job that fires due timers (escalations, digests, ends of silences); it runs every Scheduling:PollInterval.");
+
     public Counter Escalations { get; } = new("opsbot_escalations_total",
         "Unacknowledged pages escalated, by team and level.", "team", "level");
 
@@ -46,5 +49,5 @@ public sealed class OpsBotMetrics
 
     public IReadOnlyList<MetricFamily> All =>
         [AlertsReceived, IngestRejections, AlertmanagerTruncatedAlerts, InboxReplayed, DedupeOutcomes, StageDuration, OutboxReplayed,
-         RoutingDecisions, Notifications, Escalations, SilenceSyncFailures, HeartbeatsMissed, ApiDenied];
+         RoutingDecisions, Notifications, SchedulerPasses, Escalations, SilenceSyncFailures, HeartbeatsMissed, ApiDenied];
 }

@@ -9,7 +9,8 @@ namespace OpsBot.Routing;
 
 /// <summary>
 /// Pure routing: labels, severity and a moment in, a <see cref="RouteDecision"/> with its reasons out.
-/// Owner: ownership rules in order (first match wins unless it says continue), else the host inventory, else the
+/// Owner: ownership rules in order (first match wins unless it says continue; when every match said continue, the
+/// inventory still decides too), else the host inventory, else the
 /// service catalogue, else the default team. Then per team: business hours in its zone, its urgency policy and who is on call.
 /// </summary>
 public sealed class Router(RoutingModel model)
@@ -37,15 +38,13 @@ public sealed class Router(RoutingModel model)
 
     private IEnumerable<Owner> Owners(IReadOnlyDictionary<string, string> labels, string? host, HostEntry? entry, string? service)
     {
-        var matched = false;
         foreach (var rule in model.Rules)
         {
             if (!Matchers.AllMatch(rule.Match, labels)) continue;
-            matched = true;
             yield return new Owner(rule.Teams, rule.Channel, rule.Describe() + " matched");
             if (!rule.Continue) yield break;
         }
-        if (matched) yield break;
+        // No rule claimed the alert for good (none matched, or all that did said continue): the inventory decides.
 
         if (entry?.Team is { } hostTeam)
             yield return new Owner([hostTeam], null, $"host inventory: '{host}' matches '{entry.Pattern}'");
@@ -84,7 +83,7 @@ public sealed class Router(RoutingModel model)
             if (calendar.NextOpening(now) is { } opening)
             {
                 digestAt = TimeZones.ToDateTimeOffset(opening);
-                reasons.Add($"deferred to the digest at {LocalPattern.Format(opening.InZone(calendar.Zone).LocalDateTime)}");
+                reasons.Add($"deferred to the digest at {LocalPattern.Format(opening.InZone(calendar.Zone).LocalDateTime)} {calendar.Zone.Id}");
             }
             else
             {

@@ -7,7 +7,7 @@ using OpsBot.Storage;
 namespace OpsBot.Scheduling;
 
 /// <summary>Fires every timer that is due by the injected clock, each in its own transaction; a failing one is retried a minute later.</summary>
-public sealed class TimerRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TimerRunner> logger)
+public sealed class TimerRunner(IServiceScopeFactory scopes, Observability.OpsBotMetrics metrics, TimeProvider clock, ILogger<TimerRunner> logger)
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
 
@@ -21,6 +21,7 @@ public sealed class TimerRunner(IServiceScopeFactory scopes, TimeProvider clock,
             due = await db.Timers.AsNoTracking().Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).Take(200).ToListAsync(ct);
         }
         foreach (var timer in due) await FireAsync(timer, ct);
+        metrics.SchedulerPasses.Inc();
         return due.Count;
     }
 

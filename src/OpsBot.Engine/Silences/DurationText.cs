@@ -18,7 +18,7 @@ public static partial class DurationText
         {
             var unit = part.Value[^1];
             if (!long.TryParse(part.Value[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000) return false;
-            duration += unit switch
+            var add = unit switch
             {
                 'w' => TimeSpan.FromDays(7 * n),
                 'd' => TimeSpan.FromDays(n),
@@ -26,6 +26,13 @@ public static partial class DurationText
                 'm' => TimeSpan.FromMinutes(n),
                 _ => TimeSpan.FromSeconds(n),
             };
+            // Many parts can add up beyond TimeSpan.MaxValue, where += would throw: text that long is no duration.
+            if (add > TimeSpan.MaxValue - duration)
+            {
+                duration = TimeSpan.Zero;
+                return false;
+            }
+            duration += add;
         }
         return duration > TimeSpan.Zero;
     }

@@ -36,7 +36,7 @@ public sealed class SilenceValidator(SilenceOptions options, IReadOnlySet<string
 
         var startsAt = request.StartsAt ?? now;
         var kind = request.Host is { Length: > 0 } || request.Service is { Length: > 0 } ? "maintenance" : "silence";
-        if (request.Recurrence is { Length: > 0 } recurrence) return Recurring(request, recurrence, matchers, startsAt, createdBy, comment, kind);
+        if (request.Recurrence is { Length: > 0 } recurrence) return Recurring(request, recurrence, matchers, startsAt, now, createdBy, comment, kind);
 
         var endsAt = End(request, startsAt);
         if (endsAt <= startsAt) throw Bad("ends_before_start", $"endsAt {endsAt:u} is not after startsAt {startsAt:u}");
@@ -46,7 +46,8 @@ public sealed class SilenceValidator(SilenceOptions options, IReadOnlySet<string
         return new Valid(kind, matchers, startsAt, endsAt, null, null, createdBy, comment, Blank(request.Team));
     }
 
-    private Valid Recurring(SilenceRequest request, string recurrence, List<LabelMatcher> matchers, DateTimeOffset startsAt, string createdBy, string comment, string kind)
+    private Valid Recurring(SilenceRequest request, string recurrence, List<LabelMatcher> matchers, DateTimeOffset startsAt, DateTimeOffset now,
+        string createdBy, string comment, string kind)
     {
         var zoneId = request.TimeZone is { Length: > 0 } z ? z : "UTC";
         RecurringWindow window;
@@ -56,8 +57,10 @@ public sealed class SilenceValidator(SilenceOptions options, IReadOnlySet<string
         var length = window.OccurrenceAt(occurrence) is { } o ? (o.End - o.Start).ToTimeSpan() : TimeSpan.Zero;
         if (length > options.MaxDuration)
             throw Bad("too_long", $"each window lasts {DurationText.Format(length)}, longer than the maximum {DurationText.Format(options.MaxDuration)} (Silences:MaxDuration)");
-        var endsAt = request.EndsAt ?? (request.Duration is not null ? End(request, startsAt) : startsAt + options.DefaultRecurringSeries);
+        // End() also refuses endsAt together with a duration, as for a one-off silence.
+        var endsAt = request.EndsAt is null && request.Duration is null ? startsAt + options.DefaultRecurringSeries : End(request, startsAt);
         if (endsAt <= startsAt) throw Bad("ends_before_start", $"endsAt {endsAt:u} is not after startsAt {startsAt:u}");
+        if (endsAt <= now) throw Bad("already_ended", $"endsAt {endsAt:u} is in the past");
         return new Valid(kind, matchers, startsAt, endsAt, recurrence, zoneId, createdBy, comment, Blank(request.Team));
     }
 

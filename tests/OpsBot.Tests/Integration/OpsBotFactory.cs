@@ -13,7 +13,8 @@ namespace OpsBot.Tests.Integration;
 /// The real host (Program) in-process, with a real SQLite file in a data directory of its own.
 /// Settings override appsettings/; a directory handed in is reused, so a test can restart the host on the same data.
 /// </summary>
-public sealed class OpsBotFactory(Dictionary<string, string?>? settings = null, string? dataDir = null, TimeProvider? clock = null)
+/// <param name="configFile">A JSON file layered over appsettings/ (e.g. a teams file), below <paramref name="settings"/>.</param>
+public sealed class OpsBotFactory(Dictionary<string, string?>? settings = null, string? dataDir = null, TimeProvider? clock = null, string? configFile = null)
     : WebApplicationFactory<Program>
 {
     public const string PagerDutySecret = "test-pagerduty-secret";
@@ -25,13 +26,17 @@ public sealed class OpsBotFactory(Dictionary<string, string?>? settings = null, 
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureAppConfiguration((_, config) =>
         {
-            ["Storage:SqlitePath"] = DatabasePath,
-            ["Ingest:PagerDuty:SigningSecrets:0"] = PagerDutySecret,
-            ["Ingest:Events:IntegrationKeys:0"] = IntegrationKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-        }.Concat(settings ?? []).ToDictionary(p => p.Key, p => p.Value)));
+            if (configFile is not null) config.AddJsonFile(configFile, optional: false);
+            config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:SqlitePath"] = DatabasePath,
+                ["Ingest:PagerDuty:SigningSecrets:0"] = PagerDutySecret,
+                ["Ingest:Events:IntegrationKeys:0"] = IntegrationKey,
+                ["Logging:LogLevel:Default"] = "Warning",
+            }.Concat(settings ?? []).ToDictionary(p => p.Key, p => p.Value));
+        });
         if (clock is not null) builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(clock)));
     }
 

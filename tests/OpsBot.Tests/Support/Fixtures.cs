@@ -14,6 +14,9 @@ public static class Fixtures
 
     public static string Directory => Located.Value;
 
+    /// <summary>The repository this test build belongs to (the folder holding OpsBot.sln).</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     public static string PathOf(string name)
     {
         var path = Path.Combine(Directory, name);
@@ -32,6 +35,13 @@ public static class Fixtures
     {
         using var document = JsonDocument.Parse(Bytes(name));
         return document.RootElement.Clone();
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "OpsBot.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"OpsBot.sln not found above {AppContext.BaseDirectory}");
     }
 
     private static string Locate()

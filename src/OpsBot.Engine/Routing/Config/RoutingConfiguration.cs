@@ -15,10 +15,22 @@ public static class RoutingConfiguration
     {
         var issues = new List<ConfigIssue>();
         var routing = Bind<RoutingOptions>(configuration, RoutingOptions.Section, issues) ?? new RoutingOptions();
-        var teams = Bind<Dictionary<string, TeamOptions>>(configuration, TeamOptions.Section, issues) ?? [];
-        var builder = new RoutingModelBuilder();
-        var model = builder.Build(routing, teams);
-        issues.AddRange(builder.Issues);
+        // The binder appends configured list items to a list's default items; configured host labels replace the defaults.
+        if (configuration.GetSection($"{RoutingOptions.Section}:HostLabels").Get<List<string>>() is { } hostLabels) routing.HostLabels = hostLabels;
+        // Team by team, so a misspelt setting is reported at its team's key (and file) and the other teams still bind.
+        var teams = new Dictionary<string, TeamOptions>(StringComparer.OrdinalIgnoreCase);
+        foreach (var team in configuration.GetSection(TeamOptions.Section).GetChildren())
+        {
+            if (Bind<TeamOptions>(configuration, team.Path, issues) is { } options) teams[team.Key] = options;
+        }
+        RoutingModel? model = null;
+        // A section that did not bind would only add follow-on issues (unknown teams, missing defaults), so validate once it does.
+        if (issues.Count == 0)
+        {
+            var builder = new RoutingModelBuilder();
+            model = builder.Build(routing, teams);
+            issues.AddRange(builder.Issues);
+        }
         var heartbeats = LoadHeartbeats(configuration, issues);
         if (issues.Count > 0 || model is null) throw new InvalidConfigurationException(ConfigSources.Locate(configuration, issues));
         return new Loaded(model, heartbeats);
@@ -48,7 +60,8 @@ public static class RoutingConfiguration
         try { return configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true); }
         catch (InvalidOperationException e)
         {
-            issues.Add(new ConfigIssue(section, e.Message));
+            // The outer message only says that binding failed; the inner one names the setting or value.
+            issues.Add(new ConfigIssue(section, (e.InnerException as InvalidOperationException ?? e).Message));
             return null;
         }
     }

@@ -80,7 +80,8 @@ public sealed class RoutingModelBuilder
         }
 
         var channels = BuildChannels(options.Channels, $"{key}:Channels");
-        var rotation = zone is null ? null : BuildRotation(options.OnCall, zone, members, $"{key}:OnCall");
+        // With an unknown zone the team is dropped anyway; UTC stands in so the rotation's own problems are reported too.
+        var rotation = BuildRotation(options.OnCall, zone ?? DateTimeZone.Utc, members, $"{key}:OnCall");
         if (options.Secondary is { Length: > 0 } secondary && !members.ContainsKey(secondary))
             Add($"{key}:Secondary", $"unknown member '{secondary}' (members: {Known(members.Keys)})");
         var urgency = BuildUrgency(options.Urgency, channels, $"{key}:Urgency");

@@ -111,9 +111,9 @@ public sealed class OnCallRotation
     // Shift 0 starts at the first handover; negative shifts come before it.
     private int ShiftIndexAt(Instant at)
     {
-        // Estimate from the local date, then step: offset changes can move a handover either side of the estimate.
-        var days = Period.Between(firstHandover.Date, at.InZone(zone).Date, PeriodUnits.Days).Days;
-        var index = every == HandoverEvery.Day ? days : (int)Math.Floor(days / 7.0);
+        // Estimate from elapsed time, then step: offset changes make shifts an hour or so shorter or longer than nominal.
+        var nominalShift = every == HandoverEvery.Day ? Duration.FromDays(1) : Duration.FromDays(7);
+        var index = (int)Math.Floor((at - HandoverAt(0)) / nominalShift);
         while (HandoverAt(index) > at)
         {
             index--;

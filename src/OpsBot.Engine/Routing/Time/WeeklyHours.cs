@@ -36,8 +36,7 @@ public sealed class WeeklyHours
             ranges.AddRange(parsed.Days.Select(day => new WeeklyRange(day, parsed.StartMinute, parsed.EndMinute)));
         }
 
-        var distinct = ranges.Distinct().OrderBy(r => r.Day).ThenBy(r => r.StartMinute).ThenBy(r => r.EndMinute);
-        return new WeeklyHours([.. distinct]);
+        return new WeeklyHours([.. ranges]);
     }
 
     /// <summary>

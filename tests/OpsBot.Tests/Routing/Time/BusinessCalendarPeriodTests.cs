@@ -47,7 +47,6 @@ public sealed class BusinessCalendarPeriodTests
     [Theory]
     [InlineData("Europe/London", Office, null, "2026-06-10T08:00:00Z", "2026-06-10T16:00:00Z")] // 09:00-17:00 BST
     [InlineData("Europe/London", Office, null, "2026-06-10T16:00:00Z", null)] // closed at 17:00 BST
-    [InlineData("Europe/London", "Mon 09:00-12:00; Mon 12:00-17:00", null, "2026-06-15T10:00:00Z", "2026-06-15T16:00:00Z")] // adjoining ranges are one period
     [InlineData("Europe/London", "Thu 22:00-06:00", "2026-12-25", "2026-12-24T23:00:00Z", "2026-12-25T00:00:00Z")] // cut at the holiday's midnight
     [InlineData("Europe/London", "Sun 00:00-01:30", null, "2026-03-29T00:30:00Z", "2026-03-29T01:00:00Z")] // the clock jumps over 01:30
     [InlineData("Europe/London", "Sun 00:00-01:30", null, "2026-10-24T23:30:00Z", "2026-10-25T00:30:00Z")] // first 01:30 (BST)

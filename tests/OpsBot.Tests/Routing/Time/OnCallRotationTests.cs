@@ -8,9 +8,10 @@ public sealed class OnCallRotationTests
     private static readonly string[] Team = ["alice", "bob", "carol"];
 
     // Weekly on Monday 09:00 London; anchored on Wednesday 2026-03-04, so alice's first shift starts Monday 2026-03-09.
-    private static OnCallRotation Weekly(params OnCallOverride[] overrides) => new(
-        TimeZones.Find("Europe/London"), Team, HandoverEvery.Week, new LocalTime(9, 0), IsoDayOfWeek.Monday,
-        new LocalDate(2026, 3, 4), overrides);
+    private static OnCallRotation Weekly(params OnCallOverride[] overrides) => Weekly(new LocalDate(2026, 3, 4), overrides);
+
+    private static OnCallRotation Weekly(LocalDate anchor, params OnCallOverride[] overrides) => new(
+        TimeZones.Find("Europe/London"), Team, HandoverEvery.Week, new LocalTime(9, 0), IsoDayOfWeek.Monday, anchor, overrides);
 
     // Daily at 08:00 New York from 2026-03-06. The handover day is meaningless for daily rotations, so None must do.
     private static OnCallRotation Daily() => new(
@@ -20,7 +21,7 @@ public sealed class OnCallRotationTests
     [Theory]
     [InlineData("2026-03-09T09:00:00Z", "alice", "bob", "2026-03-09T09:00:00Z", "2026-03-16T09:00:00Z")] // the handover instant starts the new shift
     [InlineData("2026-03-09T08:59:59Z", "carol", "alice", "2026-03-02T09:00:00Z", "2026-03-09T09:00:00Z")] // just before the first shift
-    [InlineData("2026-04-06T08:00:00Z", "bob", "carol", "2026-04-06T08:00:00Z", "2026-04-13T08:00:00Z")] // fifth shift, 09:00 BST
+    [InlineData("2026-03-30T08:00:00Z", "alice", "bob", "2026-03-30T08:00:00Z", "2026-04-06T08:00:00Z")] // fourth shift wraps to alice, 09:00 BST
     public void At_Weekly_CyclesMembersFromTheFirstHandover(string at, string primary, string secondary, string start, string end)
     {
         var shift = Weekly().At(TimeText.Instant(at));
@@ -28,6 +29,17 @@ public sealed class OnCallRotationTests
         Assert.Equal(
             new OnCallShift(primary, secondary, TimeText.Instant(start), TimeText.Instant(end), Overridden: false),
             shift);
+    }
+
+    // Monday 2026-03-16 10:00 UTC is in the second shift when anchored on that first Monday, the first when anchored after it.
+    [Theory]
+    [InlineData("2026-03-09", "bob", "2026-03-16T09:00:00Z")]
+    [InlineData("2026-03-10", "alice", "2026-03-16T09:00:00Z")]
+    public void At_Weekly_FirstShiftStartsOnTheFirstHandoverDayOnOrAfterTheAnchor(string anchor, string primary, string start)
+    {
+        var shift = Weekly(TimeText.Date(anchor)).At(TimeText.Instant("2026-03-16T10:00:00Z"));
+
+        Assert.Equal((primary, TimeText.Instant(start)), (shift.Primary, shift.Start));
     }
 
     [Theory]
@@ -42,6 +54,7 @@ public sealed class OnCallRotationTests
 
     [Theory]
     [InlineData("2026-03-07T13:00:00Z", "bob", "2026-03-07T13:00:00Z", "2026-03-08T12:00:00Z")] // 23-hour shift over the spring-forward
+    [InlineData("2026-03-08T12:00:00Z", "alice", "2026-03-08T12:00:00Z", "2026-03-09T12:00:00Z")] // 08:00 EDT, 47 h after the first
     [InlineData("2026-03-05T12:59:59Z", "alice", "2026-03-04T13:00:00Z", "2026-03-05T13:00:00Z")] // two shifts before the anchor
     public void At_Daily_HandsOverEveryLocalDay(string at, string primary, string start, string end)
     {

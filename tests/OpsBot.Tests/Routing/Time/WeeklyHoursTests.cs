@@ -30,7 +30,6 @@ public sealed class WeeklyHoursTests
 
     [Theory]
     [InlineData("Mon-Fry 09:00-17:00", "\"Mon-Fry 09:00-17:00\": unknown day 'Fry' (use Mon..Sun)")]
-    [InlineData("Mon-Tue-Wed 09:00-17:00", "\"Mon-Tue-Wed 09:00-17:00\": bad day range 'Mon-Tue-Wed' (use two days such as Mon-Fri)")]
     [InlineData("09:00-17:00", "\"09:00-17:00\": expected '<days> <HH:mm>-<HH:mm>' such as 'Mon-Fri 09:00-17:30'")]
     [InlineData("Mon 9:00-17:00", "\"Mon 9:00-17:00\": bad time '9:00' (use HH:mm from 00:00 to 23:59, or 24:00 as an end)")]
     [InlineData("Mon 24:00-06:00", "\"Mon 24:00-06:00\": 24:00 can only end a range (start at 00:00 instead)")]
@@ -48,7 +47,6 @@ public sealed class WeeklyHoursTests
     [InlineData("Sun-Tue 22:00-06:00", IsoDayOfWeek.Wednesday, "05:59", true)]
     [InlineData("Sun-Tue 22:00-06:00", IsoDayOfWeek.Wednesday, "22:00", false)]
     [InlineData("Sat-Mon 10:00-12:00", IsoDayOfWeek.Sunday, "11:00", true)]
-    [InlineData("Mon-Sun 00:00-24:00", IsoDayOfWeek.Sunday, "23:59:59.999999999", true)]
     public void Contains_UsesStartIncludedEndExcludedAndCarriesOvernightRangesIntoTheNextDay(
         string specs, IsoDayOfWeek day, string time, bool expected)
     {
