@@ -105,7 +105,10 @@ public sealed class Router(RoutingModel model)
     {
         var shift = team.Rotation?.At(now);
         var primary = shift is null ? null : team.Members[shift.Primary];
-        var secondaryId = team.Secondary ?? shift?.Secondary;
+        // The configured secondary, unless that person is the one on call now: then the next in the rotation.
+        var secondaryId = team.Secondary is { } configured && !string.Equals(configured, primary?.Id, StringComparison.OrdinalIgnoreCase)
+            ? configured
+            : shift?.Secondary;
         var secondary = secondaryId is null || secondaryId == primary?.Id ? null : team.Members[secondaryId];
         return new OnCallSnapshot(primary, secondary, team.Members.Values.ToList());
     }

@@ -32,7 +32,7 @@ public sealed class SilenceValidator(SilenceOptions options, IReadOnlySet<string
         if (string.IsNullOrEmpty(createdBy)) throw Bad("no_creator", "createdBy is required (who to remind before it ends)");
         var comment = request.Comment?.Trim();
         if (string.IsNullOrEmpty(comment)) throw Bad("no_comment", "comment is required: say why (e.g. the change ticket)");
-        if (request.Team is { Length: > 0 } team && !teams.Contains(team)) throw Bad("unknown_team", $"unknown team '{team}'");
+        if (Blank(request.Team) is { } team && !teams.Contains(team)) throw Bad("unknown_team", $"unknown team '{team}'");
 
         var startsAt = request.StartsAt ?? now;
         var kind = request.Host is { Length: > 0 } || request.Service is { Length: > 0 } ? "maintenance" : "silence";

@@ -5,7 +5,7 @@ namespace OpsBot.Tests.Integration;
 
 /// <summary>
 /// A real OpsBot process is killed with SIGKILL while a loader is sending; after a restart every alert that got a
-/// 2xx is stored, and none twice.
+/// 2xx is stored, and none twice, and every stored alert is routed exactly once.
 /// </summary>
 public sealed class CrashTests
 {
@@ -50,6 +50,11 @@ public sealed class CrashTests
             Assert.True(missing.Count == 0, $"acknowledged but lost: {string.Join(", ", missing.Take(20))}");
             Assert.All(stored, pair => Assert.Equal(1, pair.Value));
             Assert.Equal(TestDatabase.Scalar(db, "SELECT COUNT(*) FROM alerts"), TestDatabase.Scalar(db, "SELECT COUNT(*) FROM alert_occurrences"));
+
+            // The outbox between dedupe and routing: what dedupe committed before the kill is routed after it, once.
+            await Eventually.True(() => TestDatabase.Scalar(db, "SELECT COUNT(*) FROM outbox") == 0
+                && TestDatabase.Scalar(db, "SELECT COUNT(*) FROM alerts WHERE Urgency IS NULL") == 0, "every alert routed after restart");
+            Assert.Equal(TestDatabase.Scalar(db, "SELECT COUNT(*) FROM alerts"), TestDatabase.Scalar(db, "SELECT COUNT(*) FROM alert_routes"));
         }
         SqliteConnection.ClearAllPools();
         Directory.Delete(dataDir, recursive: true);

@@ -121,15 +121,15 @@ public sealed partial class RouterTests
     }
 
     [Fact]
-    public void Decide_ConfiguredSecondaryWhoIsPrimaryIsNotRepeated()
+    public void Decide_ConfiguredSecondaryWhoIsOnCallFallsBackToTheNextInRotation()
     {
         var router = Router(teams: t => t["emea"].Secondary = "bob");
 
         var target = router.Decide(Labels("instance=db-7:9100"), Severity.Critical, At("2026-01-14T09:00:00Z")).Primary;
 
         Assert.Equal("bob", target.OnCall.Primary?.Id);
-        Assert.Null(target.OnCall.Secondary);
-        Assert.Equal("on call: bob", target.Reasons[^1]);
+        Assert.Equal("carol", target.OnCall.Secondary?.Id);
+        Assert.Equal("on call: bob, secondary carol", target.Reasons[^1]);
     }
 
     // carol covers Wednesday 18:00 to Thursday 09:00 Berlin during bob's week.

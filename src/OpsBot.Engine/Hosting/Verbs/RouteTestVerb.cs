@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using OpsBot.Alerts;
@@ -8,7 +9,7 @@ using OpsBot.Routing.Model;
 namespace OpsBot.Hosting.Verbs;
 
 /// <summary>
-/// route-test name=value ... [--at 2026-11-23T03:00:00+01:00] [--json]: where an alert with these labels would go and why,
+/// route-test name=value ... [--at 2026-11-23T03:00:00+01:00, UTC without an offset] [--json]: where an alert with these labels would go and why,
 /// like amtool config routes test. Uses the configuration only (silences live in the running service: POST /api/route-test).
 /// </summary>
 public static class RouteTestVerb
@@ -24,7 +25,7 @@ public static class RouteTestVerb
         {
             var arg = args[i];
             if (arg == "--json") json = true;
-            else if (arg == "--at" && i + 1 < args.Length && DateTimeOffset.TryParse(args[++i], System.Globalization.CultureInfo.InvariantCulture, out var when)) at = when;
+            else if (arg == "--at" && i + 1 < args.Length && DateTimeOffset.TryParse(args[++i], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) at = when;
             else if (arg.IndexOf('=') is var eq and > 0) labels[arg[..eq]] = arg[(eq + 1)..].Trim('"');
             else return Fail(error, $"route-test: cannot read '{arg}'");
         }

@@ -66,7 +66,7 @@ public sealed class UrgencyRuleOptions
     /// <summary>page, notify or digest.</summary>
     public string InHours { get; set; } = "";
     public string OutOfHours { get; set; } = "";
-    /// <summary>A named channel of the team for this severity; the routed channel when empty.</summary>
+    /// <summary>A named channel of the team for this severity, unless the ownership rule names one; the team's first channel when neither does.</summary>
     public string? Channel { get; set; }
 }
 

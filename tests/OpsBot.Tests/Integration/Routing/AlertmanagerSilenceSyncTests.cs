@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using OpsBot.Tests.Support;
 using static OpsBot.Tests.Integration.Routing.TwoTeams;
@@ -46,8 +47,15 @@ public sealed class AlertmanagerSilenceSyncTests
     [Fact]
     public async Task When_Alertmanager_cannot_be_reached_the_silence_still_works_in_OpsBot_and_says_so()
     {
+        // A port held bound but never listening: connections are refused, and no parallel test can take it meanwhile.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var clock = new ManualClock(MondayMorningBerlin);
-        await using var host = Host(clock, new() { ["Alertmanager:Url"] = $"http://127.0.0.1:{HostProcess.FreePort()}/", ["Alertmanager:Timeout"] = "00:00:02" });
+        await using var host = Host(clock, new()
+        {
+            ["Alertmanager:Url"] = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}/",
+            ["Alertmanager:Timeout"] = "00:00:02",
+        });
         var client = await host.StartAsync();
 
         var response = await client.PostAsJsonAsync("/api/silences", new { host = "web-1", duration = "1h", createdBy = "dave", comment = "reboot" });

@@ -16,7 +16,7 @@ public sealed class BusinessCalendarPeriodTests
     [InlineData("Europe/London", "Sun 01:30-05:00", null, "2026-03-28T12:00:00Z", "2026-03-29T01:00:00Z")] // 01:30 skipped: opens 02:00 BST
     [InlineData("Europe/London", "Sun 01:30-05:00", null, "2026-10-24T12:00:00Z", "2026-10-25T00:30:00Z")] // repeated 01:30: first one (BST)
     [InlineData("Europe/London", "Sun 01:30-05:00", null, "2026-10-25T00:45:00Z", "2026-10-25T01:30:00Z")] // reopens at 01:30 GMT after the clock ran back
-    [InlineData("Europe/London", "Mon-Sun 00:00-24:00", "2026-12-25", "2026-12-20T12:00:00Z", "2026-12-26T00:00:00Z")] // round the clock: after the holiday
+    [InlineData("Europe/London", "Mon-Sun 00:00-24:00", "2026-12-25", "2026-12-19T12:00:00Z", "2026-12-26T00:00:00Z")] // after the holiday, 7 dates on
     public void NextOpening_IsTheNextClosedToOpenInstant(string zone, string hours, string? holidays, string after, string expected)
     {
         var calendar = new BusinessCalendar(TimeZones.Find(zone), TimeText.Hours(hours), TimeText.Dates(holidays));
@@ -47,6 +47,7 @@ public sealed class BusinessCalendarPeriodTests
     [Theory]
     [InlineData("Europe/London", Office, null, "2026-06-10T08:00:00Z", "2026-06-10T16:00:00Z")] // 09:00-17:00 BST
     [InlineData("Europe/London", Office, null, "2026-06-10T16:00:00Z", null)] // closed at 17:00 BST
+    [InlineData("Europe/London", "Fri 22:00-06:00", null, "2026-06-12T23:00:00Z", "2026-06-13T05:00:00Z")] // overnight, Saturday 06:00 BST
     [InlineData("Europe/London", "Thu 22:00-06:00", "2026-12-25", "2026-12-24T23:00:00Z", "2026-12-25T00:00:00Z")] // cut at the holiday's midnight
     [InlineData("Europe/London", "Sun 00:00-01:30", null, "2026-03-29T00:30:00Z", "2026-03-29T01:00:00Z")] // the clock jumps over 01:30
     [InlineData("Europe/London", "Sun 00:00-01:30", null, "2026-10-24T23:30:00Z", "2026-10-25T00:30:00Z")] // first 01:30 (BST)

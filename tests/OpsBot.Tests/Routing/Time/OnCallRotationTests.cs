@@ -106,15 +106,19 @@ public sealed class OnCallRotationTests
     }
 
     [Theory]
-    [InlineData(0, "2026-03-10T18:00", "2026-03-11T08:00", "carol")] // no members
-    [InlineData(3, "2026-03-10T18:00", "2026-03-10T18:00", "carol")] // override ends at its start
-    [InlineData(3, "2026-03-10T18:00", "2026-03-11T08:00", "dave")] // override member not in the rotation
-    public void Constructor_RejectsInvalidSetup(int memberCount, string overrideStart, string overrideEnd, string overrideMember)
+    [InlineData(0, null, null, null, "a rotation needs at least one member")]
+    [InlineData(3, "2026-03-10T18:00", "2026-03-10T18:00", "carol", "override for 'carol' ends at")]
+    [InlineData(3, "2026-03-10T18:00", "2026-03-11T08:00", "dave", "override member 'dave' is not in the rotation")]
+    public void Constructor_RejectsInvalidSetup(
+        int memberCount, string? overrideStart, string? overrideEnd, string? overrideMember, string message)
     {
-        var entry = new OnCallOverride(TimeText.DateTime(overrideStart), TimeText.DateTime(overrideEnd), overrideMember);
+        OnCallOverride[] overrides = overrideStart is null || overrideEnd is null || overrideMember is null
+            ? []
+            : [new OnCallOverride(TimeText.DateTime(overrideStart), TimeText.DateTime(overrideEnd), overrideMember)];
 
-        Assert.Throws<ArgumentException>(() => new OnCallRotation(
+        var error = Assert.Throws<ArgumentException>(() => new OnCallRotation(
             TimeZones.Find("Europe/London"), Team[..memberCount], HandoverEvery.Week, new LocalTime(9, 0),
-            IsoDayOfWeek.Monday, new LocalDate(2026, 3, 4), [entry]));
+            IsoDayOfWeek.Monday, new LocalDate(2026, 3, 4), overrides));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 }

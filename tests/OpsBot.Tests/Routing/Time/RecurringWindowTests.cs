@@ -43,4 +43,14 @@ public sealed class RecurringWindowTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecurringWindow(
             TimeZones.Find("Europe/London"), new HashSet<IsoDayOfWeek> { IsoDayOfWeek.Sunday }, new LocalTime(2, 0), Duration.Zero));
     }
+
+    // Without a day NextStart would have nothing to return.
+    [Fact]
+    public void Constructor_RejectsNoDays()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RecurringWindow(
+            TimeZones.Find("Europe/London"), new HashSet<IsoDayOfWeek>(), new LocalTime(2, 0), Duration.FromHours(1)));
+
+        Assert.Equal("days", error.ParamName);
+    }
 }
