@@ -21,7 +21,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (InvalidConfigurationException e)
+catch (Exception e) when (e is InvalidConfigurationException or OutdatedDatabaseException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

@@ -7,8 +7,8 @@ using OpsBot.Storage;
 namespace OpsBot.Notify;
 
 /// <summary>The notify stage: hands a stored notification to every sink once, then marks it delivered.</summary>
-public sealed class NotifyConsumer(OpsBotDbContext db, SqliteWriteLock writeLock, IEnumerable<INotificationSink> sinks, TimeProvider clock,
-    ILogger<NotifyConsumer> logger) : IConsumer<NotificationRequested>
+public sealed class NotifyConsumer(OpsBotDbContext db, SqliteWriteLock writeLock, IEnumerable<INotificationSink> sinks, Observability.OpsBotMetrics metrics,
+    TimeProvider clock, ILogger<NotifyConsumer> logger) : IConsumer<NotificationRequested>
 {
     public async Task Consume(ConsumeContext<NotificationRequested> context)
     {
@@ -25,8 +25,10 @@ public sealed class NotifyConsumer(OpsBotDbContext db, SqliteWriteLock writeLock
                 return;
             }
         }
+        var now = clock.GetUtcNow();
         using (await writeLock.AcquireAsync(ct))
-            await db.Notifications.Where(n => n.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, (DateTimeOffset?)clock.GetUtcNow()), ct);
+            await db.Notifications.Where(n => n.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, (DateTimeOffset?)now), ct);
+        if (row.AlertReceivedAt is { } received) metrics.StageDuration.Observe(Math.Max(0, (now - received).TotalSeconds), "notify");
     }
 }
 

@@ -20,7 +20,7 @@ public sealed class OpsBotMetrics
         "Deliveries by what the dedupe stage made of them.", "outcome");
 
     public Histogram StageDuration { get; } = new("opsbot_stage_duration_seconds",
-        "Time spent in each pipeline stage (ingest: request to durable accept; dedupe: accept to committed state).",
+        "Time to each pipeline stage: ingest (request to durable accept), dedupe (accept to committed state), route (accept to routed), notify (accept to a page or channel message handed to the sinks).",
         Histogram.LatencyBuckets, "stage");
 
     public Counter OutboxReplayed { get; } = new("opsbot_outbox_replayed_total",

@@ -10,15 +10,20 @@ namespace OpsBot.Routing;
 /// in one transaction. Opened alerts are routed; acknowledgements and resolutions stop escalation and are told to the
 /// channels that heard about the alert.
 /// </summary>
-public sealed class RouteConsumer(PipelineTransaction transaction, OpsBotDbContext db, RouteStage routing, AlertFollowUp followUp)
+public sealed class RouteConsumer(
+    PipelineTransaction transaction, OpsBotDbContext db, RouteStage routing, AlertFollowUp followUp, Observability.OpsBotMetrics metrics, TimeProvider clock)
     : IConsumer<AlertOpened>, IConsumer<AlertUpdated>, IConsumer<AlertAcknowledged>, IConsumer<AlertUnacknowledged>, IConsumer<AlertResolved>,
       IConsumer<AlertFlapping>
 {
-    public Task Consume(ConsumeContext<AlertOpened> context) => RunAsync(context, context.Message.AlertId, async (alert, ct) =>
+    public async Task Consume(ConsumeContext<AlertOpened> context)
     {
-        if (alert.Status == AlertLifecycle.Resolved) return; // resolved before it was routed: nobody needs to hear of it now
-        await routing.RouteAsync(alert, context.Message.Reopened ? "reopened" : "opened", ct);
-    });
+        await RunAsync(context, context.Message.AlertId, async (alert, ct) =>
+        {
+            if (alert.Status == AlertLifecycle.Resolved) return; // resolved before it was routed: nobody needs to hear of it now
+            await routing.RouteAsync(alert, context.Message.Reopened ? "reopened" : "opened", ct);
+        });
+        metrics.StageDuration.Observe(Math.Max(0, (clock.GetUtcNow() - context.Message.Alert.ReceivedAt).TotalSeconds), "route");
+    }
 
     public Task Consume(ConsumeContext<AlertUpdated> context) =>
         RunAsync(context, context.Message.AlertId, (alert, ct) => followUp.SeverityMayHaveRisenAsync(alert, ct));

@@ -52,6 +52,7 @@ public sealed class RouteStage(
             return;
         }
 
+        var fresh = trigger is "opened" or "reopened";
         foreach (var target in decision.Targets)
         {
             metrics.RoutingDecisions.Inc(target.Team, Lower(target.Urgency));
@@ -59,11 +60,12 @@ public sealed class RouteStage(
             {
                 case Urgency.Page:
                     var mentions = target.OnCall.Primary is { } primary ? new[] { primary } : [];
-                    notifications.AboutAlert(alert, target, NotificationKind.Page, Explain(alert, target), mentions, mentionChannel: mentions.Length == 0);
+                    notifications.AboutAlert(alert, target, NotificationKind.Page, Explain(alert, target), mentions, mentionChannel: mentions.Length == 0)
+                        .AlertReceivedAt = fresh ? alert.LastSeen : null;
                     await escalation.StartAsync(alert.Id, target, now, ct);
                     break;
                 case Urgency.Notify:
-                    notifications.AboutAlert(alert, target, NotificationKind.Notify, Explain(alert, target));
+                    notifications.AboutAlert(alert, target, NotificationKind.Notify, Explain(alert, target)).AlertReceivedAt = fresh ? alert.LastSeen : null;
                     break;
                 case Urgency.Digest:
                     db.DigestItems.Add(new DigestItemRow { Team = target.Team, AlertId = alert.Id, AddedAt = now });

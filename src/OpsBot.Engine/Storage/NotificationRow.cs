@@ -21,5 +21,7 @@ public sealed class NotificationRow
     public required string Title { get; set; }
     public required string Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>For the first message about a fresh delivery: when that delivery arrived, to measure webhook-to-message latency.</summary>
+    public DateTimeOffset? AlertReceivedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
 }

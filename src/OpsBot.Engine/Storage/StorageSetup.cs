@@ -18,6 +18,26 @@ public static class StorageSetup
         var db = scope.ServiceProvider.GetRequiredService<OpsBotDbContext>();
         await db.Database.EnsureCreatedAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await RequireCurrentSchemaAsync(db, options.SqlitePath, ct);
+    }
+
+    /// <summary>
+    /// EnsureCreated leaves an existing file alone, so a database made by an older OpsBot would fail later, deep in
+    /// a stage. Until there are migrations, say so at start instead.
+    /// </summary>
+    private static async Task RequireCurrentSchemaAsync(OpsBotDbContext db, string path, CancellationToken ct)
+    {
+        var missing = new List<string>();
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            var columns = await db.Database.SqlQuery<string>($"SELECT name AS Value FROM pragma_table_info({table})").ToListAsync(ct);
+            if (columns.Count == 0) missing.Add($"table {table}");
+            else missing.AddRange(entity.GetProperties().Select(p => p.GetColumnName()).Where(c => !columns.Contains(c)).Select(c => $"column {table}.{c}"));
+        }
+        if (missing.Count > 0)
+            throw new OutdatedDatabaseException(
+                $"{path} was made by an older OpsBot (missing {string.Join(", ", missing.Take(5))}). There are no migrations yet: move the file away and start again.");
     }
 
     public static SqliteConnection OpenSqlite(StorageOptions options, string synchronous)
@@ -30,3 +50,5 @@ public static class StorageSetup
         return connection;
     }
 }
+
+public sealed class OutdatedDatabaseException(string message) : Exception(message);

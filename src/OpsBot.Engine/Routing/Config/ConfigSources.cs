@@ -25,12 +25,19 @@ public static class ConfigSources
         return null;
     }
 
+    /// <summary>Relative to the working directory when the file is under it, else the full path.</summary>
+    private static string Readable(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
     private static string Parent(string key) => key.LastIndexOf(':') is var at and > 0 ? key[..at] : "";
 
     private static string Describe(IConfigurationProvider provider) => provider switch
     {
         JsonConfigurationProvider json => json.Source.FileProvider is PhysicalFileProvider files
-            ? Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(files.Root, json.Source.Path ?? ""))
+            ? Readable(Path.Combine(files.Root, json.Source.Path ?? ""))
             : json.Source.Path ?? "a JSON file",
         EnvironmentVariablesConfigurationProvider => "environment variables",
         _ => provider.GetType().Name.Replace("ConfigurationProvider", "", StringComparison.Ordinal) switch

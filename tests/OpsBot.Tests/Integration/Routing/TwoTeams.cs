@@ -43,7 +43,8 @@ public static class TwoTeams
             var list = await OpsBotFactory.GetJsonAsync(client, "/api/alerts?status=all&label=alertname=" + alertname);
             if (list.GetArrayLength() == 0) return false;
             detail = await OpsBotFactory.GetJsonAsync(client, $"/api/alerts/{list[0].GetProperty("id").GetInt64()}");
-            return detail.GetProperty("routes").GetArrayLength() >= routes;
+            // Both parts, since the detail reads the alert and its routes one after the other.
+            return detail.GetProperty("routes").GetArrayLength() >= routes && detail.GetProperty("alert").GetProperty("urgency").ValueKind == JsonValueKind.String;
         }, $"{alertname} routed {routes} time(s)");
         return detail;
     }
