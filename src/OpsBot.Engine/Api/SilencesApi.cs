@@ -75,8 +75,12 @@ public sealed record SilenceView(
         new AlertmanagerSync(r.AlertmanagerId is not null ? "synced" : r.AlertmanagerError is not null ? "failed" : r.Recurrence is not null ? "not_mirrored" : "off",
             r.AlertmanagerId, r.AlertmanagerError));
 
+    /// <summary>expired, pending (not started), active, or scheduled (a recurring window between occurrences).</summary>
     private static string StateAt(SilenceRow r, DateTimeOffset now) =>
-        r.ExpiredAt is not null || r.EndsAt <= now ? "expired" : r.StartsAt > now ? "pending" : "active";
+        r.ExpiredAt is not null || r.EndsAt <= now ? "expired"
+        : r.StartsAt > now ? "pending"
+        : SilenceBook.InEffectUntil(r, now) is null ? "scheduled"
+        : "active";
 }
 
 /// <param name="State">synced, failed, off (no Alertmanager:Url) or not_mirrored (recurring windows stay in OpsBot).</param>

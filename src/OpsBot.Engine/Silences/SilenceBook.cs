@@ -27,13 +27,16 @@ public sealed class SilenceBook(OpsBotDbContext db)
     }
 
     /// <summary>When the silence applies to these labels at <paramref name="now"/>, the end of that; else null.</summary>
-    public static DateTimeOffset? ActiveUntil(SilenceRow silence, IReadOnlyDictionary<string, string> labels, DateTimeOffset now)
+    public static DateTimeOffset? ActiveUntil(SilenceRow silence, IReadOnlyDictionary<string, string> labels, DateTimeOffset now) =>
+        InEffectUntil(silence, now) is { } until && Matchers.AllMatch(Compile(silence).Matchers, labels) ? until : null;
+
+    /// <summary>When the silence is in effect at <paramref name="now"/> (for a recurring window: inside an occurrence), until when; else null.</summary>
+    public static DateTimeOffset? InEffectUntil(SilenceRow silence, DateTimeOffset now)
     {
         if (silence.ExpiredAt is not null || now < silence.StartsAt || now >= silence.EndsAt) return null;
-        var compiled = Compile(silence);
-        if (!Matchers.AllMatch(compiled.Matchers, labels)) return null;
-        if (compiled.Window is null) return silence.EndsAt;
-        if (compiled.Window.OccurrenceAt(TimeZones.ToInstant(now)) is not { } occurrence) return null;
+        var window = Compile(silence).Window;
+        if (window is null) return silence.EndsAt;
+        if (window.OccurrenceAt(TimeZones.ToInstant(now)) is not { } occurrence) return null;
         var end = TimeZones.ToDateTimeOffset(occurrence.End);
         return end < silence.EndsAt ? end : silence.EndsAt;
     }

@@ -94,6 +94,7 @@ public sealed class SilenceFlowTests
             comment = "weekly backup",
         });
         Assert.Equal("not_mirrored", window.GetProperty("alertmanager").GetProperty("state").GetString());
+        Assert.Equal("active", window.GetProperty("state").GetString());
 
         await SendAsync(client, "BackupRunning", "db-1:9100", "critical", clock.GetUtcNow());
         var detail = await RoutedAsync(client, "BackupRunning");
@@ -102,6 +103,8 @@ public sealed class SilenceFlowTests
         clock.Advance(TimeSpan.FromMinutes(90)); // 04:00 Berlin: the occurrence is over
         var page = (await WaitForNotificationsAsync(client, n => Kind(n, "page"), 1, "paged after the occurrence")).Single();
         Assert.Contains("BackupRunning", page.GetProperty("title").GetString());
+        var between = (await OpsBotFactory.GetJsonAsync(client, "/api/silences")).EnumerateArray().Single();
+        Assert.Equal("scheduled", between.GetProperty("state").GetString());
         host.DeleteData();
     }
 
