@@ -19,8 +19,4 @@ public static class EscalationLadder
         }
         return new Step(level, onCall.Everyone, MentionChannel: true, "calling the whole team");
     }
-
-    /// <summary>When each level fires for a page sent at <paramref name="pagedAt"/>: one ack timeout apart.</summary>
-    public static IEnumerable<DateTimeOffset> Schedule(DateTimeOffset pagedAt, TimeSpan ackTimeout, int levels) =>
-        Enumerable.Range(1, levels).Select(level => pagedAt + ackTimeout * level);
 }

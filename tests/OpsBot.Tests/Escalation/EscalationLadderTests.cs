@@ -69,37 +69,4 @@ public sealed class EscalationLadderTests
         Assert.Empty(step.Mentions);
         Assert.True(step.MentionChannel);
     }
-
-    [Fact]
-    public void Schedule_OneAckTimeoutApart()
-    {
-        var pagedAt = DateTimeOffset.Parse("2026-01-14T10:00:00+01:00", CultureInfo.InvariantCulture);
-
-        var times = EscalationLadder.Schedule(pagedAt, TimeSpan.FromMinutes(10), 3).ToList();
-
-        Assert.Equal(
-            [
-                DateTimeOffset.Parse("2026-01-14T10:10:00+01:00", CultureInfo.InvariantCulture),
-                DateTimeOffset.Parse("2026-01-14T10:20:00+01:00", CultureInfo.InvariantCulture),
-                DateTimeOffset.Parse("2026-01-14T10:30:00+01:00", CultureInfo.InvariantCulture),
-            ],
-            times);
-        Assert.All(times, t => Assert.Equal(TimeSpan.FromHours(1), t.Offset));
-    }
-
-    [Fact]
-    public void Schedule_NoLevelsNoEscalation()
-    {
-        Assert.Empty(EscalationLadder.Schedule(DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(10), 0));
-    }
-
-    [Fact]
-    public void Schedule_OneLevel()
-    {
-        var pagedAt = DateTimeOffset.Parse("2026-01-14T23:55:00Z", CultureInfo.InvariantCulture);
-
-        Assert.Equal(
-            [DateTimeOffset.Parse("2026-01-15T00:10:00Z", CultureInfo.InvariantCulture)],
-            EscalationLadder.Schedule(pagedAt, TimeSpan.FromMinutes(15), 1));
-    }
 }
