@@ -2,7 +2,8 @@ using OpsBot.Alerts;
 
 namespace OpsBot.Contracts;
 
-// Published by the dedupe stage, one per state change, for routing and notification.
+// The changes the dedupe stage finds, one record per state change. They travel together, in the order they happened,
+// inside AlertChanges: one bus message and one routing transaction per dedupe transaction.
 
 /// <summary>A new problem, or one that fired again after it had resolved (<paramref name="Reopened"/>).</summary>
 public sealed record AlertOpened(Guid EventId, long AlertId, Alert Alert, bool Reopened);

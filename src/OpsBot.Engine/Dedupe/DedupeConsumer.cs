@@ -82,7 +82,8 @@ public sealed class DedupeConsumer(
         {
             await db.SaveChangesAsync(ct);
             // Built after the first save: a new alert's id is known only then.
-            outbox = applied.SelectMany(r => r.Events()).Select(e => PipelineOutbox.Add(db, e, now)).ToList();
+            var changes = applied.SelectMany(r => r.Events()).Select(AlertChange.From).ToList();
+            outbox = changes.Count == 0 ? [] : [PipelineOutbox.Add(db, new AlertChanges(changes), now)];
             await db.SaveChangesAsync(ct);
             var inboxIds = ids.Select(id => id.ToString("D")).ToList();
             await db.Inbox.Where(i => inboxIds.Contains(i.EventId)).ExecuteDeleteAsync(ct);

@@ -32,6 +32,8 @@ public static class OpsBotServices
         return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotBus(configuration);
     }
 
+    private static readonly SqliteSynchronousNormal SynchronousNormal = new();
+
     public static IServiceCollection AddOpsBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SqliteWriteLock>();
@@ -39,7 +41,7 @@ public static class OpsBotServices
         services.AddDbContext<OpsBotDbContext>((sp, options) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            options.UseSqlite(storage.SqliteConnectionString);
+            options.UseSqlite(storage.SqliteConnectionString).AddInterceptors(SynchronousNormal);
         });
         return services;
     }

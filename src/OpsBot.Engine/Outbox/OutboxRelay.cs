@@ -60,7 +60,7 @@ public sealed class OutboxRelay(
         if (notifications.Count > 0)
         {
             metrics.OutboxReplayed.Add(notifications.Count, "notification");
-            await bus.PublishBatch(notifications.Select(id => new Contracts.NotificationRequested(id)), ct);
+            await bus.Publish(new Contracts.NotificationsRequested(notifications), ct);
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class PipelineTransaction(OpsBotDbContext db, SqliteWriteLock writ
         {
             db.ChangeTracker.Tracked -= Collect;
         }
-        if (notifications.Count > 0) await bus.PublishBatch(notifications.Select(n => new NotificationRequested(n.Id)), ct);
+        if (notifications.Count > 0) await bus.Publish(new NotificationsRequested(notifications.Select(n => n.Id).ToList()), ct);
         if (messages.Count > 0) await PipelineOutbox.PublishAsync(bus, messages, ct);
         return true;
     }

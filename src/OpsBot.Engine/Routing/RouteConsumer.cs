@@ -1,50 +1,53 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using OpsBot.Contracts;
+using OpsBot.Observability;
 using OpsBot.Outbox;
 using OpsBot.Storage;
 
 namespace OpsBot.Routing;
 
 /// <summary>
-/// The route stage on the bus: every change dedupe publishes arrives here, is claimed from the outbox and handled
-/// in one transaction. Opened alerts are routed; acknowledgements and resolutions stop escalation and are told to the
-/// channels that heard about the alert.
+/// The route stage on the bus: what one dedupe transaction changed arrives as one message, is claimed from the
+/// outbox and handled, in order, in one transaction. Opened alerts are routed; acknowledgements and resolutions stop
+/// escalation and are told to the channels that heard about the alert.
 /// </summary>
 public sealed class RouteConsumer(
-    PipelineTransaction transaction, OpsBotDbContext db, RouteStage routing, AlertFollowUp followUp, Observability.OpsBotMetrics metrics, TimeProvider clock)
-    : IConsumer<AlertOpened>, IConsumer<AlertUpdated>, IConsumer<AlertAcknowledged>, IConsumer<AlertUnacknowledged>, IConsumer<AlertResolved>,
-      IConsumer<AlertFlapping>
+    PipelineTransaction transaction, OpsBotDbContext db, RouteStage routing, AlertFollowUp followUp, OpsBotMetrics metrics, TimeProvider clock)
+    : IConsumer<AlertChanges>
 {
-    public async Task Consume(ConsumeContext<AlertOpened> context)
+    public async Task Consume(ConsumeContext<AlertChanges> context)
     {
-        await RunAsync(context, context.Message.AlertId, async (alert, ct) =>
+        var changes = context.Message.Changes;
+        await transaction.RunAsync(context.MessageId, async ct =>
         {
-            if (alert.Status == AlertLifecycle.Resolved) return; // resolved before it was routed: nobody needs to hear of it now
-            await routing.RouteAsync(alert, context.Message.Reopened ? "reopened" : "opened", ct);
-        });
-        metrics.StageDuration.Observe(Math.Max(0, (clock.GetUtcNow() - context.Message.Alert.ReceivedAt).TotalSeconds), "route");
+            var ids = changes.Select(c => c.AlertId).Distinct().ToList();
+            var alerts = await db.Alerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            foreach (var change in changes)
+            {
+                if (!alerts.TryGetValue(change.AlertId, out var alert)) continue;
+                await ApplyAsync(change, alert, ct);
+                // Saved (not committed) after each change, so the next one's queries see it: a route, a cancelled timer.
+                await db.SaveChangesAsync(ct);
+            }
+        }, context.CancellationToken);
+
+        var now = clock.GetUtcNow();
+        foreach (var opened in changes.Select(c => c.Opened).OfType<AlertOpened>())
+            metrics.StageDuration.Observe(Math.Max(0, (now - opened.Alert.ReceivedAt).TotalSeconds), "route");
     }
 
-    public Task Consume(ConsumeContext<AlertUpdated> context) =>
-        RunAsync(context, context.Message.AlertId, (alert, ct) => followUp.SeverityMayHaveRisenAsync(alert, ct));
-
-    public Task Consume(ConsumeContext<AlertAcknowledged> context) =>
-        RunAsync(context, context.Message.AlertId, (alert, ct) => followUp.AcknowledgedAsync(alert, ct));
-
-    public Task Consume(ConsumeContext<AlertUnacknowledged> context) =>
-        RunAsync(context, context.Message.AlertId, (alert, ct) => followUp.UnacknowledgedAsync(alert, ct));
-
-    public Task Consume(ConsumeContext<AlertResolved> context) =>
-        RunAsync(context, context.Message.AlertId, (alert, ct) => followUp.ResolvedAsync(alert, context.Message.Duration, ct));
-
-    public Task Consume(ConsumeContext<AlertFlapping> context) =>
-        RunAsync(context, context.Message.AlertId, (alert, ct) => followUp.FlappingAsync(alert, context.Message.Transitions, context.Message.Window, ct));
-
-    private Task RunAsync(ConsumeContext context, long alertId, Func<AlertStateRow, CancellationToken, Task> work) =>
-        transaction.RunAsync(context.MessageId, async ct =>
-        {
-            if (await db.Alerts.FindAsync([alertId], ct) is { } alert) await work(alert, ct);
-        }, context.CancellationToken);
+    private Task ApplyAsync(AlertChange change, AlertStateRow alert, CancellationToken ct) => change switch
+    {
+        // Resolved before it was routed (a later change in this batch, or a replay): nobody needs to hear of it now.
+        { Opened: { } e } => alert.Status == AlertLifecycle.Resolved ? Task.CompletedTask : routing.RouteAsync(alert, e.Reopened ? "reopened" : "opened", ct),
+        { Updated: not null } => followUp.SeverityMayHaveRisenAsync(alert, ct),
+        { Acknowledged: not null } => followUp.AcknowledgedAsync(alert, ct),
+        { Unacknowledged: not null } => followUp.UnacknowledgedAsync(alert, ct),
+        { Resolved: { } e } => followUp.ResolvedAsync(alert, e.Duration, ct),
+        { Flapping: { } e } => followUp.FlappingAsync(alert, e.Transitions, e.Window, ct),
+        _ => Task.CompletedTask,
+    };
 }
 
 public sealed class RouteConsumerDefinition : ConsumerDefinition<RouteConsumer>

@@ -13,13 +13,14 @@ public sealed class SilenceBook(OpsBotDbContext db)
     // Parsed once per distinct text: matchers and windows of a silence never change after creation.
     private static readonly ConcurrentDictionary<(string, string?, string?), CompiledSilence> Compiled = new();
 
-    public async Task<ActiveSilence?> FindAsync(IReadOnlyDictionary<string, string> labels, DateTimeOffset now, CancellationToken ct, long? except = null)
+    // Read once per scope (one stage transaction): a batch of alerts is checked against the same silences.
+    private List<SilenceRow>? _current;
+
+    public async Task<ActiveSilence?> FindAsync(IReadOnlyDictionary<string, string> labels, DateTimeOffset now, CancellationToken ct)
     {
-        var candidates = await db.Silences.AsNoTracking()
-            .Where(s => s.ExpiredAt == null && s.StartsAt <= now && s.EndsAt > now && s.Id != except)
-            .OrderBy(s => s.Id).ToListAsync(ct);
+        _current ??= await db.Silences.AsNoTracking().Where(s => s.ExpiredAt == null && s.EndsAt > now).OrderBy(s => s.Id).ToListAsync(ct);
         ActiveSilence? longest = null;
-        foreach (var silence in candidates)
+        foreach (var silence in _current)
         {
             if (ActiveUntil(silence, labels, now) is { } until && (longest is null || until > longest.Until)) longest = new ActiveSilence(silence, until);
         }
