@@ -3,18 +3,21 @@
 # Steps (default all): compare  — alternating max-throughput rounds, OpsBot vs Alertmanager
 #                      rate     — OpsBot alone at a fixed rate, for answer latency
 #                      memory   — OpsBot alone, a fixed number of alerts, then its resident memory
-# Usage: deploy/bench/run-benchmark.sh [compare] [rate] [memory]
+#                      route    — new problems only (every alert a new fingerprint) at NEW_RATE: time from webhook
+#                                 to routed and to the first message, per stage, after a warm-up
+# Usage: deploy/bench/run-benchmark.sh [compare] [rate] [memory] [route]
 # Tunables (environment): ROUNDS=3 DURATION=20s CONCURRENCY=32 BATCH=10 FINGERPRINTS=10000 WARMUP=10s
-#                         RATE=2000 MEMORY_TOTAL=1000000 ALERTMANAGER=/usr/bin/prometheus-alertmanager
+#                         RATE=2000 MEMORY_TOTAL=1000000 NEW_RATE=100 ALERTMANAGER=/usr/bin/prometheus-alertmanager
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(compare rate memory)
+[ ${#steps[@]} -eq 0 ] && steps=(compare rate memory route)
 
 ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-20s}" CONCURRENCY="${CONCURRENCY:-32}" BATCH="${BATCH:-10}"
 FINGERPRINTS="${FINGERPRINTS:-10000}" WARMUP="${WARMUP:-10s}" RATE="${RATE:-2000}" MEMORY_TOTAL="${MEMORY_TOTAL:-1000000}"
+NEW_RATE="${NEW_RATE:-100}"
 ALERTMANAGER="${ALERTMANAGER:-/usr/bin/prometheus-alertmanager}"
 
 echo "== building Release"
@@ -41,7 +44,23 @@ for step in "${steps[@]}"; do
       "${bench[@]}" run --target opsbot --spawn "${common[@]}" --concurrency "$CONCURRENCY" \
         --total "$MEMORY_TOTAL" || status=$?
       ;;
-    *) echo "unknown step '$step' (compare, rate, memory)" >&2; exit 2 ;;
+    route)
+      echo "== route: new problems at $NEW_RATE alerts/s for $DURATION, one alert per request"
+      work=$(mktemp -d)
+      port=18190
+      (cd "$work" && exec dotnet "$root/src/OpsBot.Host/bin/Release/net10.0/OpsBot.Host.dll" --Urls=http://127.0.0.1:$port \
+        --Storage:SqlitePath="$work/opsbot.db" --Logging:LogLevel:Default=Warning) > "$work/host.log" 2>&1 &
+      host=$!
+      new=(--target opsbot --url "http://127.0.0.1:$port" --fingerprints 1000000 --batch 1 --concurrency 16 --resolved-percent 0)
+      "${bench[@]}" run "${new[@]}" --rate "$NEW_RATE" --total 2000 --warmup 1s > /dev/null || status=$?
+      curl -s "http://127.0.0.1:$port/metrics" > "$work/before.txt"
+      "${bench[@]}" run "${new[@]}" --rate "$NEW_RATE" --duration "$DURATION" --warmup 1s || status=$?
+      curl -s "http://127.0.0.1:$port/metrics" > "$work/after.txt"
+      awk -f deploy/bench/stage-quantiles.awk "$work/before.txt" "$work/after.txt"
+      kill "$host"; wait "$host" 2>/dev/null || true
+      rm -rf "$work"
+      ;;
+    *) echo "unknown step '$step' (compare, rate, memory, route)" >&2; exit 2 ;;
   esac
 done
 exit "$status"

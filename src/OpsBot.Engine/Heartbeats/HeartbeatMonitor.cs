@@ -69,7 +69,7 @@ public sealed class HeartbeatMonitor(
                 await AcceptAsync(beat, AlertSignal.Firing, last, now, ct);
                 row.MissingSince = now;
                 metrics.HeartbeatsMissed.Inc(beat.Name);
-                logger.LogWarning("Heartbeat {Name} missing: last beat {Last}, interval {Interval}", beat.Name, last, beat.Interval);
+                logger.LogWarning("Heartbeat {Name} missing: last beat {Last:u}, interval {Interval}", beat.Name, last, beat.Interval);
             }
             else if (row.MissingSince is { } since && row.LastSeen >= since)
             {

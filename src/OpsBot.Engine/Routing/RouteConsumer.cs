@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using OpsBot.Contracts;
 using OpsBot.Observability;
 using OpsBot.Outbox;
@@ -13,13 +14,39 @@ namespace OpsBot.Routing;
 /// escalation and are told to the channels that heard about the alert.
 /// </summary>
 public sealed class RouteConsumer(
-    PipelineTransaction transaction, OpsBotDbContext db, RouteStage routing, AlertFollowUp followUp, OpsBotMetrics metrics, TimeProvider clock)
+    PipelineTransaction transaction, OpsBotDbContext db, RouteStage routing, AlertFollowUp followUp, OpsBotMetrics metrics, TimeProvider clock,
+    ILogger<RouteConsumer> logger)
     : IConsumer<AlertChanges>
 {
     public async Task Consume(ConsumeContext<AlertChanges> context)
     {
         var changes = context.Message.Changes;
-        await transaction.RunAsync(context.MessageId, async ct =>
+        try
+        {
+            await RouteAsync(context, changes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && changes.Count > 1)
+        {
+            // One change that cannot be handled must not hold back the others: hand each on as a message of its
+            // own, in place of this one, so only the bad one is retried.
+            logger.LogWarning(e, "Routing {Count} changes together failed; handing them on one by one", changes.Count);
+            db.ChangeTracker.Clear();
+            await transaction.RunAsync(context.MessageId, _ =>
+            {
+                var now = clock.GetUtcNow();
+                foreach (var change in changes) PipelineOutbox.Add(db, new AlertChanges([change]), now);
+                return Task.CompletedTask;
+            }, context.CancellationToken);
+            return;
+        }
+
+        var routedAt = clock.GetUtcNow();
+        foreach (var opened in changes.Select(c => c.Opened).OfType<AlertOpened>())
+            metrics.StageDuration.Observe(Math.Max(0, (routedAt - opened.Alert.ReceivedAt).TotalSeconds), "route");
+    }
+
+    private Task RouteAsync(ConsumeContext context, List<AlertChange> changes) =>
+        transaction.RunAsync(context.MessageId, async ct =>
         {
             var ids = changes.Select(c => c.AlertId).Distinct().ToList();
             var alerts = await db.Alerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
@@ -31,11 +58,6 @@ public sealed class RouteConsumer(
                 await db.SaveChangesAsync(ct);
             }
         }, context.CancellationToken);
-
-        var now = clock.GetUtcNow();
-        foreach (var opened in changes.Select(c => c.Opened).OfType<AlertOpened>())
-            metrics.StageDuration.Observe(Math.Max(0, (now - opened.Alert.ReceivedAt).TotalSeconds), "route");
-    }
 
     private Task ApplyAsync(AlertChange change, AlertStateRow alert, CancellationToken ct) => change switch
     {

@@ -47,7 +47,7 @@ public sealed class RouteStage(
             // When the window ends, whatever still fires is routed as if it had just arrived.
             await timers.ScheduleAsync(WindowEndHandler.KeyFor(silence), WindowEndHandler.TimerKind, silence.Until,
                 new WindowEndHandler.Payload(silence.Silence.Id), ct);
-            logger.LogInformation("Alert {AlertId} {AlertName} silenced by silence {SilenceId} until {Until} ({Trigger})",
+            logger.LogInformation("Alert {AlertId} {AlertName} silenced by silence {SilenceId} until {Until:u} ({Trigger})",
                 alert.Id, alert.AlertName, silence.Silence.Id, silence.Until, trigger);
             return;
         }

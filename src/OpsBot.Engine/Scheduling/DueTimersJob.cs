@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace OpsBot.Scheduling;
@@ -7,13 +8,16 @@ namespace OpsBot.Scheduling;
 /// the timers table keeps what is due, so timers survive restarts and follow the injected clock.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class DueTimersJob(TimerRunner timers, Heartbeats.HeartbeatMonitor heartbeats) : IJob
+public sealed class DueTimersJob(TimerRunner timers, Heartbeats.HeartbeatMonitor heartbeats, ILogger<DueTimersJob> logger) : IJob
 {
     public static readonly JobKey Key = new("due-timers", "opsbot");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        await heartbeats.CheckAsync(cancellationToken);
-        await timers.RunDueAsync(cancellationToken);
+        // Each part on its own: a failing heartbeat check must not stop escalations, nor the other way round.
+        try { await heartbeats.CheckAsync(cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Heartbeat check failed"); }
+        try { await timers.RunDueAsync(cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Firing due timers failed"); }
     }
 }

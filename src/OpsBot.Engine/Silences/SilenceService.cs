@@ -43,7 +43,7 @@ public sealed class SilenceService(
             if (row.Recurrence is null && remindAt > now)
                 await timers.ScheduleAsync(SilenceReminderHandler.KeyFor(row.Id), SilenceReminderHandler.TimerKind, remindAt, new SilenceReminderHandler.Payload(row.Id), token);
         }, ct);
-        logger.LogInformation("{Kind} {Id} created by {CreatedBy} until {EndsAt}: {Matchers} ({Comment})",
+        logger.LogInformation("{Kind} {Id} created by {CreatedBy} until {EndsAt:u}: {Matchers} ({Comment})",
             row.Kind, row.Id, row.CreatedBy, row.EndsAt, row.MatchersJson, row.Comment);
 
         // Recurring windows stay in OpsBot: Alertmanager has no such thing.
