@@ -22,6 +22,8 @@ public sealed class BenchOptions
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
     public bool Spawn { get; set; }
+    /// <summary>Number of the first alert of the stream, so a second run can continue where a first one stopped.</summary>
+    public long FirstAlert { get; set; }
     public int? Pid { get; set; }
     public string? OpsBotDll { get; set; }
     public string AlertmanagerPath { get; set; } = "/usr/bin/prometheus-alertmanager";
@@ -54,6 +56,7 @@ public sealed class BenchOptions
                 case "--max-duration": options.MaxDuration = ParseDuration(Value()); break;
                 case "--drain-timeout": options.DrainTimeout = ParseDuration(Value()); break;
                 case "--spawn": options.Spawn = true; break;
+                case "--first-alert": options.FirstAlert = long.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--pid": options.Pid = Positive(name, Value()); break;
                 case "--opsbot-dll": options.OpsBotDll = Value(); break;
                 case "--alertmanager": options.AlertmanagerPath = Value(); break;
@@ -106,6 +109,6 @@ public sealed class BenchOptions
         options:
           --fingerprints N (10000)  --concurrency C (32)  --batch B (10)  --duration 20s | --total N
           --rate ALERTS_PER_S (open loop)  --resolved-percent P (10)  --rounds R (3, compare)  --warmup 3s
-          --max-duration 30m  --drain-timeout 10m  --pid PID (report its RSS)  --opsbot-dll PATH  --alertmanager PATH
+          --max-duration 30m  --drain-timeout 10m  --first-alert N (0)  --pid PID (report its RSS)  --opsbot-dll PATH  --alertmanager PATH
         """;
 }

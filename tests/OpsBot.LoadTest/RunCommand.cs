@@ -24,7 +24,7 @@ public static class RunCommand
         var stream = new AlertStream(options.Target, options.Fingerprints, options.ResolvedPercent, DateTimeOffset.UtcNow);
         Console.WriteLine($"target {options.Target} at {baseUrl}: {Describe(options)}");
 
-        long next = 0;
+        long next = options.FirstAlert;
         // A --total run sends exactly that many alerts, so it has no warm-up of its own.
         if (options.Total is null && options.Warmup > TimeSpan.Zero)
         {
