@@ -26,7 +26,7 @@ public static class OpsBotServices
     public static IServiceCollection AddOpsBot(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<ConfigCheck>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => ShiftedClock.From(configuration["Clock:StartAt"]));
         services.AddSingleton<OpsBotMetrics>();
         services.AddSingleton(new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
         return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotBus(configuration);

@@ -11,7 +11,7 @@ public sealed class StartupWarningsTests
     public async Task Defaults_warn_about_the_open_and_the_closed_endpoints()
     {
         var logger = new RecordingLogger();
-        await new StartupWarnings(Options.Create(new IngestOptions()), logger).StartAsync(CancellationToken.None);
+        await new StartupWarnings(Options.Create(new IngestOptions()), TimeProvider.System, logger).StartAsync(CancellationToken.None);
 
         Assert.Equal(3, logger.Warnings.Count);
         Assert.Contains(logger.Warnings, w => w.Contains("/webhooks/alertmanager takes requests without credentials"));
@@ -29,7 +29,7 @@ public sealed class StartupWarningsTests
             Events = { IntegrationKeys = ["k"] },
         };
         var logger = new RecordingLogger();
-        await new StartupWarnings(Options.Create(options), logger).StartAsync(CancellationToken.None);
+        await new StartupWarnings(Options.Create(options), TimeProvider.System, logger).StartAsync(CancellationToken.None);
 
         Assert.Empty(logger.Warnings);
     }
