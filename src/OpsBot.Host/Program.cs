@@ -7,7 +7,15 @@ using OpsBot.Storage;
 var verb = HostVerbs.Find(args);
 var settings = verb is null ? args : [];
 var builder = WebApplication.CreateBuilder(settings);
-builder.Configuration.AddOpsBotConfiguration(builder.Environment, settings);
+try
+{
+    builder.Configuration.AddOpsBotConfiguration(builder.Environment, settings);
+}
+catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException)
+{
+    Console.Error.WriteLine($"Cannot read the configuration: {e.Message}");
+    return 2;
+}
 if (verb is not null) return HostVerbs.All[verb](builder.Configuration, args, Console.Out, Console.Error);
 
 builder.Logging.AddOpsBotConsole();
@@ -21,7 +29,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is InvalidConfigurationException or OutdatedDatabaseException)
+catch (Exception e) when (e is InvalidConfigurationException or OutdatedDatabaseException or Microsoft.Extensions.Options.OptionsValidationException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

@@ -23,7 +23,7 @@ public sealed class ApiToken
 
 /// <summary>
 /// Guards API writes. With tokens configured, a write needs one (Authorization: Bearer …) and acts as its user.
-/// Without tokens, only requests from this machine may write: the embedded default listens on loopback.
+/// Without tokens, only requests from this machine, not forwarded by a proxy, may write: the embedded default listens on loopback.
 /// </summary>
 public sealed class ApiWriteAccess(IOptions<ApiOptions> options, OpsBotMetrics metrics) : IEndpointFilter
 {
@@ -37,6 +37,9 @@ public sealed class ApiWriteAccess(IOptions<ApiOptions> options, OpsBotMetrics m
         {
             var remote = http.Connection.RemoteIpAddress;
             if (remote is not null && !IPAddress.IsLoopback(remote)) return Deny("not_loopback", "API writes from other machines need a token (Api:Tokens)");
+            // Behind a proxy on this machine every client looks local: then only tokens will do.
+            if (http.Request.Headers.ContainsKey("X-Forwarded-For") || http.Request.Headers.ContainsKey("Forwarded"))
+                return Deny("proxied", "API writes through a proxy need a token (Api:Tokens)");
             return await next(context);
         }
         var header = http.Request.Headers.Authorization.ToString();

@@ -31,15 +31,26 @@ public static class RoutingApi
 
     private static async Task<IResult> RouteTestAsync(HttpContext http, Router router, SilenceBook silences, TimeProvider clock, CancellationToken ct)
     {
+        if (!http.Request.HasJsonContentType())
+            return TypedResults.Json(new ApiError("unsupported_media_type", "send the labels as JSON (Content-Type: application/json)"), statusCode: 415);
         RouteTestRequest? request;
         try { request = await http.Request.ReadFromJsonAsync<RouteTestRequest>(ct); }
         catch (JsonException e) { return TypedResults.BadRequest(new ApiError("bad_json", "expected {\"labels\": {...}, \"at\": optional time}: " + e.Message)); }
         if (request?.Labels is not { Count: > 0 } labels) return TypedResults.BadRequest(new ApiError("no_labels", "give the alert's labels, e.g. {\"labels\": {\"alertname\": \"DiskFull\", \"instance\": \"web-1\"}}"));
+        if (labels.FirstOrDefault(l => l.Value is null) is { Key: { } nullLabel })
+            return TypedResults.BadRequest(new ApiError("bad_labels", $"label {nullLabel} is null; label values are strings"));
         var severity = SeverityParser.Parse(request.Severity ?? labels.GetValueOrDefault(LabelNames.Severity));
         var at = request.At ?? clock.GetUtcNow();
-        var silence = await silences.FindAsync(labels, at, ct);
-        return TypedResults.Ok(new RouteTestAnswer(severity.ToString().ToLowerInvariant(), router.Decide(labels, severity, at),
-            silence is null ? null : SilenceView.From(silence.Silence, at)));
+        try
+        {
+            var silence = await silences.FindAsync(labels, at, ct);
+            return TypedResults.Ok(new RouteTestAnswer(severity.ToString().ToLowerInvariant(), router.Decide(labels, severity, at),
+                silence is null ? null : SilenceView.From(silence.Silence, at)));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return TypedResults.BadRequest(new ApiError("bad_time", $"{at:O} is outside the range routing can work with"));
+        }
     }
 
     private static async Task<IResult> NotificationsAsync(OpsBotDbContext db, long? alert, string? team, string? kind, int? limit, CancellationToken ct)

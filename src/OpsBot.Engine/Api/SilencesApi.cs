@@ -43,6 +43,8 @@ public static class SilencesApi
 
     private static async Task<IResult> CreateAsync(HttpContext http, SilenceService silences, TimeProvider clock, CancellationToken ct)
     {
+        if (!http.Request.HasJsonContentType())
+            return TypedResults.Json(new ApiError("unsupported_media_type", "send the silence as JSON (Content-Type: application/json)"), statusCode: 415);
         SilenceRequest? request;
         try { request = await http.Request.ReadFromJsonAsync<SilenceRequest>(ct); }
         catch (JsonException e) { return TypedResults.BadRequest(new ApiError("bad_json", "the body is not valid JSON for a silence: " + e.Message)); }
@@ -56,6 +58,11 @@ public static class SilencesApi
         catch (SilenceRejected e)
         {
             return TypedResults.BadRequest(new ApiError(e.Code, e.Message));
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException)
+        {
+            // Values that parse but cannot be used: a null matcher, times beyond the calendar.
+            return TypedResults.BadRequest(new ApiError("bad_request", e.Message));
         }
     }
 

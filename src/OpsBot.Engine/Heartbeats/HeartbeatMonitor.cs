@@ -23,6 +23,7 @@ public sealed class HeartbeatMonitor(
 {
     public const string AlertName = "HeartbeatMissing";
     private readonly ConcurrentDictionary<string, DateTimeOffset> _beats = new();
+    private DateTimeOffset? _startedAt;
 
     public IReadOnlyDictionary<string, Heartbeat> Configured => heartbeats;
 
@@ -63,7 +64,8 @@ public sealed class HeartbeatMonitor(
                 db.Heartbeats.Add(row);
             }
             if (_beats.TryGetValue(beat.Name, out var seen) && (row.LastSeen is null || seen > row.LastSeen)) row.LastSeen = seen;
-            var last = row.LastSeen ?? row.WatchedSince;
+            // A full interval of grace after a start: beats queued while OpsBot was down are still being replayed.
+            var last = Max(row.LastSeen ?? row.WatchedSince, _startedAt ??= now);
             if (row.MissingSince is null && now - last > beat.Interval)
             {
                 await AcceptAsync(beat, AlertSignal.Firing, last, now, ct);
@@ -81,6 +83,8 @@ public sealed class HeartbeatMonitor(
         if (!db.ChangeTracker.HasChanges()) return;
         using (await writeLock.AcquireAsync(ct)) await db.SaveChangesAsync(ct);
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private async Task AcceptAsync(Heartbeat beat, AlertSignal signal, DateTimeOffset since, DateTimeOffset now, CancellationToken ct)
     {

@@ -26,7 +26,10 @@ public static class RoutingServices
         services.AddSingleton(sp => new Router(sp.GetRequiredService<RoutingConfiguration.Loaded>().Model));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HeartbeatMonitor>(sp, sp.GetRequiredService<RoutingConfiguration.Loaded>().Heartbeats));
         services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section));
-        services.AddOptions<AlertmanagerOptions>().Bind(configuration.GetSection(AlertmanagerOptions.Section));
+        services.AddOptions<AlertmanagerOptions>().Bind(configuration.GetSection(AlertmanagerOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.Url) || Uri.TryCreate(o.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                "Alertmanager:Url must be an http(s) URL such as http://127.0.0.1:9093/")
+            .ValidateOnStart();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
         services.AddHttpClient(AlertmanagerSilences.HttpClientName);
         services.AddSingleton<AlertmanagerSilences>();

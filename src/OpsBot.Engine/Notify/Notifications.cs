@@ -6,7 +6,7 @@ using OpsBot.Storage;
 namespace OpsBot.Notify;
 
 /// <summary>Writes notification rows (the notify stage's outbox) for the stages that decide to say something.</summary>
-public sealed class Notifications(OpsBotDbContext db, Observability.OpsBotMetrics metrics, TimeProvider clock)
+public sealed class Notifications(OpsBotDbContext db, Outbox.PipelineTransaction transaction, Observability.OpsBotMetrics metrics, TimeProvider clock)
 {
     public NotificationRow Add(long? alertId, string team, Channel channel, string kind, string title, string text,
         IReadOnlyList<Member>? mentions = null, bool mentionChannel = false, int level = 0)
@@ -27,7 +27,7 @@ public sealed class Notifications(OpsBotDbContext db, Observability.OpsBotMetric
             CreatedAt = clock.GetUtcNow(),
         };
         db.Notifications.Add(row);
-        metrics.Notifications.Inc(team, kind);
+        transaction.OnCommitted(() => metrics.Notifications.Inc(team, kind));
         return row;
     }
 

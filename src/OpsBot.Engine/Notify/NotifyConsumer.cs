@@ -15,19 +15,15 @@ public sealed class NotifyConsumer(OpsBotDbContext db, SqliteWriteLock writeLock
         var ct = context.CancellationToken;
         var ids = context.Message.NotificationIds;
         var rows = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id) && n.DeliveredAt == null).OrderBy(n => n.Id).ToListAsync(ct);
-        var delivered = new List<long>(rows.Count);
         foreach (var row in rows)
         {
             if (!await DeliverAsync(row, ct)) continue; // left undelivered: the outbox relay offers it again later
-            delivered.Add(row.Id);
+            // Marked one by one, so a process killed part-way through a batch does not post the delivered ones again.
+            var now = clock.GetUtcNow();
+            using (await writeLock.AcquireAsync(ct))
+                await db.Notifications.Where(n => n.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, (DateTimeOffset?)now), ct);
+            if (row.AlertReceivedAt is { } received) metrics.StageDuration.Observe(Math.Max(0, (now - received).TotalSeconds), "notify");
         }
-        if (delivered.Count == 0) return;
-
-        var now = clock.GetUtcNow();
-        using (await writeLock.AcquireAsync(ct))
-            await db.Notifications.Where(n => delivered.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, (DateTimeOffset?)now), ct);
-        foreach (var row in rows.Where(r => r.AlertReceivedAt is not null && delivered.Contains(r.Id)))
-            metrics.StageDuration.Observe(Math.Max(0, (now - row.AlertReceivedAt!.Value).TotalSeconds), "notify");
     }
 
     private async Task<bool> DeliverAsync(NotificationRow row, CancellationToken ct)

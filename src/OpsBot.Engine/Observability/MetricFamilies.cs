@@ -55,6 +55,8 @@ public sealed class Counter(string name, string help, params string[] labelNames
 
     protected override void WriteSamples(StringBuilder output)
     {
+        // A counter without labels exists from the start, so a rate() over it sees its first increment.
+        if (LabelNames.Length == 0 && _values.IsEmpty) output.Append(Name).Append(" 0\n");
         foreach (var (key, box) in _values.OrderBy(p => p.Key, StringComparer.Ordinal))
             output.Append(Name).Append(FormatLabels(key)).Append(' ').Append(Interlocked.Read(ref box.Value)).Append('\n');
     }

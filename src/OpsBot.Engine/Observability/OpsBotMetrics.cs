@@ -32,6 +32,9 @@ public sealed class OpsBotMetrics
     public Counter Notifications { get; } = new("opsbot_notifications_total",
         "Notifications written for delivery, by team and kind.", "team", "kind");
 
+    public Counter RouteBatchesSplit { get; } = new("opsbot_route_batches_split_total",
+        "Batches of changes the route stage could not handle together and split into one message per change.");
+
     public Counter SchedulerPasses { get; } = new("opsbot_scheduler_passes_total",
         "Passes of the job that fires due timers (escalations, digests, ends of silences); it runs every Scheduling:PollInterval.");
 
@@ -49,5 +52,5 @@ public sealed class OpsBotMetrics
 
     public IReadOnlyList<MetricFamily> All =>
         [AlertsReceived, IngestRejections, AlertmanagerTruncatedAlerts, InboxReplayed, DedupeOutcomes, StageDuration, OutboxReplayed,
-         RoutingDecisions, Notifications, SchedulerPasses, Escalations, SilenceSyncFailures, HeartbeatsMissed, ApiDenied];
+         RoutingDecisions, Notifications, RouteBatchesSplit, SchedulerPasses, Escalations, SilenceSyncFailures, HeartbeatsMissed, ApiDenied];
 }

@@ -13,6 +13,11 @@ namespace OpsBot.Outbox;
 /// </summary>
 public sealed class PipelineTransaction(OpsBotDbContext db, SqliteWriteLock writeLock, IPublishEndpoint bus)
 {
+    private readonly List<Action> _committed = [];
+
+    /// <summary>Runs after the commit, and not at all if the work is rolled back: counters, for instance.</summary>
+    public void OnCommitted(Action action) => _committed.Add(action);
+
     /// <param name="claim">The bus MessageId of the outbox message being consumed; null for work started by a timer or the API.</param>
     /// <returns>False when the claimed message had been handled already.</returns>
     public async Task<bool> RunAsync(Guid? claim, Func<CancellationToken, Task> work, CancellationToken ct)
@@ -39,10 +44,17 @@ public sealed class PipelineTransaction(OpsBotDbContext db, SqliteWriteLock writ
                 await tx.CommitAsync(ct);
             }
         }
+        catch
+        {
+            _committed.Clear();
+            throw;
+        }
         finally
         {
             db.ChangeTracker.Tracked -= Collect;
         }
+        foreach (var action in _committed) action();
+        _committed.Clear();
         if (notifications.Count > 0) await bus.Publish(new NotificationsRequested(notifications.Select(n => n.Id).ToList()), ct);
         if (messages.Count > 0) await PipelineOutbox.PublishAsync(bus, messages, ct);
         return true;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using OpsBot.Escalation;
 using OpsBot.Notify;
 using OpsBot.Routing.Model;
@@ -18,6 +19,11 @@ public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, Escala
     /// <summary>Acknowledgement undone or timed out at the source: page again and restart escalation.</summary>
     public async Task UnacknowledgedAsync(AlertStateRow alert, CancellationToken ct)
     {
+        if (await routing.SilenceOfAsync(alert, ct) is { } silence)
+        {
+            await routing.HoldAsync(alert, silence, "unacknowledged", ct);
+            return;
+        }
         foreach (var target in await HeardAsync(alert, ct))
         {
             if (target.Urgency != Urgency.Page) continue;
@@ -52,12 +58,18 @@ public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, Escala
         foreach (var target in await HeardAsync(alert, ct)) notifications.AboutAlert(alert, target, kind, text);
     }
 
-    /// <summary>The routed targets that got a message (page or notify) in the latest decision; none when it was silenced or deferred.</summary>
+    /// <summary>
+    /// The targets that got a message (page or notify) in this firing episode's latest decision that was not a
+    /// silence; none when it was only ever silenced or deferred.
+    /// </summary>
     private async Task<IReadOnlyList<RouteTarget>> HeardAsync(AlertStateRow alert, CancellationToken ct)
     {
-        var latest = await RouteSnapshots.LatestAsync(db, alert.Id, ct);
-        if (latest is null || latest.Urgency == RouteSnapshots.Silenced) return [];
-        return RouteSnapshots.Deserialize(latest.DecisionJson).Targets.Where(t => t.Urgency != Urgency.Digest).ToList();
+        var episode = alert.EpisodeStartedAt;
+        var heard = await db.Routes.AsNoTracking()
+            .Where(r => r.AlertId == alert.Id && r.Urgency != RouteSnapshots.Silenced && r.DecidedAt >= episode)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        if (heard is null) return [];
+        return RouteSnapshots.Deserialize(heard.DecisionJson).Targets.Where(t => t.Urgency != Urgency.Digest).ToList();
     }
 
     private static string Duration(TimeSpan t) => t.TotalHours >= 1

@@ -30,6 +30,7 @@ public sealed class RouteConsumer(
             // One change that cannot be handled must not hold back the others: hand each on as a message of its
             // own, in place of this one, so only the bad one is retried.
             logger.LogWarning(e, "Routing {Count} changes together failed; handing them on one by one", changes.Count);
+            metrics.RouteBatchesSplit.Inc();
             db.ChangeTracker.Clear();
             await transaction.RunAsync(context.MessageId, _ =>
             {

@@ -4,6 +4,7 @@ using OpsBot.Digest;
 using OpsBot.Escalation;
 using OpsBot.Notify;
 using OpsBot.Observability;
+using OpsBot.Outbox;
 using OpsBot.Routing.Model;
 using OpsBot.Scheduling;
 using OpsBot.Silences;
@@ -16,7 +17,7 @@ namespace OpsBot.Routing;
 /// (a page with its escalation, a channel message, or a place in the next digest). Runs inside a pipeline transaction.
 /// </summary>
 public sealed class RouteStage(
-    OpsBotDbContext db, Router router, SilenceBook silences, Notifications notifications, DurableTimers timers, EscalationPlanner escalation,
+    OpsBotDbContext db, PipelineTransaction transaction, Router router, SilenceBook silences, Notifications notifications, DurableTimers timers, EscalationPlanner escalation,
     OpsBotMetrics metrics, TimeProvider clock, ILogger<RouteStage> logger)
 {
     public async Task RouteAsync(AlertStateRow alert, string trigger, CancellationToken ct)
@@ -43,19 +44,15 @@ public sealed class RouteStage(
 
         if (silence is not null)
         {
-            metrics.RoutingDecisions.Inc(decision.Primary.Team, RouteSnapshots.Silenced);
-            // When the window ends, whatever still fires is routed as if it had just arrived.
-            await timers.ScheduleAsync(WindowEndHandler.KeyFor(silence), WindowEndHandler.TimerKind, silence.Until,
-                new WindowEndHandler.Payload(silence.Silence.Id), ct);
-            logger.LogInformation("Alert {AlertId} {AlertName} silenced by silence {SilenceId} until {Until:u} ({Trigger})",
-                alert.Id, alert.AlertName, silence.Silence.Id, silence.Until, trigger);
+            transaction.OnCommitted(() => metrics.RoutingDecisions.Inc(decision.Primary.Team, RouteSnapshots.Silenced));
+            await HoldAsync(alert, silence, trigger, ct);
             return;
         }
 
         var fresh = trigger is "opened" or "reopened";
         foreach (var target in decision.Targets)
         {
-            metrics.RoutingDecisions.Inc(target.Team, Lower(target.Urgency));
+            transaction.OnCommitted(() => metrics.RoutingDecisions.Inc(target.Team, Lower(target.Urgency)));
             switch (target.Urgency)
             {
                 case Urgency.Page:
@@ -77,6 +74,20 @@ public sealed class RouteStage(
                 alert.Id, alert.AlertName, target.Team, Lower(target.Urgency), trigger, string.Join("; ", target.Reasons));
         }
     }
+
+    /// <summary>The alert is held by a silence: when the window ends, if it still fires, it is routed as if it had just arrived.</summary>
+    public async Task HoldAsync(AlertStateRow alert, ActiveSilence silence, string trigger, CancellationToken ct)
+    {
+        alert.SilenceId = silence.Silence.Id;
+        await timers.ScheduleAsync(WindowEndHandler.KeyFor(silence), WindowEndHandler.TimerKind, silence.Until,
+            new WindowEndHandler.Payload(silence.Silence.Id), ct);
+        logger.LogInformation("Alert {AlertId} {AlertName} held by silence {SilenceId} until {Until:u} ({Trigger})",
+            alert.Id, alert.AlertName, silence.Silence.Id, silence.Until, trigger);
+    }
+
+    /// <summary>The silence that holds this alert now, if any.</summary>
+    public Task<ActiveSilence?> SilenceOfAsync(AlertStateRow alert, CancellationToken ct) =>
+        silences.FindAsync(Dedupe.AlertStateMapper.Labels(alert), clock.GetUtcNow(), ct);
 
     public RouteDecision Decide(AlertStateRow alert, DateTimeOffset now) =>
         router.Decide(Dedupe.AlertStateMapper.Labels(alert), alert.Severity, now);

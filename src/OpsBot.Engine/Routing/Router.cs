@@ -24,7 +24,7 @@ public sealed class Router(RoutingModel model)
         var now = TimeZones.ToInstant(at);
         var host = HostNames.FromLabels(labels, model.HostLabels);
         var entry = host is null ? null : model.Inventory.Find(host);
-        var service = labels.TryGetValue(model.ServiceLabel, out var s) && s.Length > 0 ? s : entry?.Service;
+        var service = labels.TryGetValue(model.ServiceLabel, out var s) && s is { Length: > 0 } ? s : entry?.Service;
 
         var targets = new List<RouteTarget>();
         foreach (var owner in Owners(labels, host, entry, service))
@@ -74,7 +74,9 @@ public sealed class Router(RoutingModel model)
         var local = LocalPattern.Format(now.InZone(calendar.Zone).LocalDateTime);
         var reasons = new List<string> { owner.Reason };
         if (sunReason is not null) reasons.Add(sunReason);
-        reasons.Add($"{local} {calendar.Zone.Id}: {(inHours ? "in" : "out of")} business hours");
+        reasons.Add(inHours && calendar.CurrentPeriodEnd(now) is { } closes
+            ? $"{local} {calendar.Zone.Id}: in business hours (until {LocalPattern.Format(closes.InZone(calendar.Zone).LocalDateTime)})"
+            : $"{local} {calendar.Zone.Id}: {(inHours ? "in" : "out of")} business hours");
         reasons.Add("policy " + policy.Describe());
 
         DateTimeOffset? digestAt = null;

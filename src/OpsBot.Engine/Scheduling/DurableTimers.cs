@@ -30,13 +30,22 @@ public sealed class DurableTimers(OpsBotDbContext db)
     public async Task CancelAsync(string key, CancellationToken ct)
     {
         var local = db.Timers.Local.FirstOrDefault(t => t.Key == key);
-        if (local is not null) db.Timers.Remove(local);
-        else await db.Timers.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
+        // Not yet saved: forgetting it is enough. Saved earlier in this transaction or before: delete the row.
+        if (local is not null && db.Entry(local).State == EntityState.Added)
+        {
+            db.Entry(local).State = EntityState.Detached;
+            return;
+        }
+        if (local is not null) db.Entry(local).State = EntityState.Detached;
+        await db.Timers.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
     }
 
-    public Task CancelPrefixAsync(string prefix, CancellationToken ct)
+    public async Task CancelPrefixAsync(string prefix, CancellationToken ct)
     {
-        foreach (var local in db.Timers.Local.Where(t => t.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList()) db.Timers.Remove(local);
-        return db.Timers.Where(t => t.Key.StartsWith(prefix)).ExecuteDeleteAsync(ct);
+        // Tracked ones are forgotten, not removed: the direct delete below takes the rows, and a tracked removal
+        // would then delete them a second time and fail.
+        foreach (var local in db.Timers.Local.Where(t => t.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            db.Entry(local).State = EntityState.Detached;
+        await db.Timers.Where(t => t.Key.StartsWith(prefix)).ExecuteDeleteAsync(ct);
     }
 }

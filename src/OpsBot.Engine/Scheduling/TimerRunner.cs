@@ -46,7 +46,15 @@ public sealed class TimerRunner(IServiceScopeFactory scopes, Observability.OpsBo
         {
             logger.LogError(e, "Timer {Key} failed; retrying in {Retry}", timer.Key, RetryAfter);
             db.ChangeTracker.Clear();
-            await db.Timers.Where(t => t.Key == timer.Key).ExecuteUpdateAsync(s => s.SetProperty(t => t.DueAt, clock.GetUtcNow() + RetryAfter), ct);
+            try
+            {
+                using (await services.GetRequiredService<SqliteWriteLock>().AcquireAsync(ct))
+                    await db.Timers.Where(t => t.Key == timer.Key).ExecuteUpdateAsync(s => s.SetProperty(t => t.DueAt, clock.GetUtcNow() + RetryAfter), ct);
+            }
+            catch (Exception retry) when (retry is not OperationCanceledException)
+            {
+                logger.LogError(retry, "Timer {Key} could not be put back; it is tried again on the next pass", timer.Key);
+            }
         }
     }
 }

@@ -42,8 +42,6 @@ public sealed class SilenceBook(OpsBotDbContext db)
         return end < silence.EndsAt ? end : silence.EndsAt;
     }
 
-    public static IReadOnlyList<LabelMatcher> MatchersOf(SilenceRow silence) => Compile(silence).Matchers;
-
     private static CompiledSilence Compile(SilenceRow silence) =>
         Compiled.GetOrAdd((silence.MatchersJson, silence.Recurrence, silence.TimeZone), key =>
         {

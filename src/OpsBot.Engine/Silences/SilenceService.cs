@@ -7,14 +7,13 @@ using OpsBot.Observability;
 using OpsBot.Outbox;
 using OpsBot.Routing;
 using OpsBot.Scheduling;
-using OpsBot.Silences.Alertmanager;
 using OpsBot.Storage;
 
 namespace OpsBot.Silences;
 
 /// <summary>Creates and expires silences: stored first, then mirrored to Alertmanager when one is configured (its failure is reported, not fatal).</summary>
 public sealed class SilenceService(
-    OpsBotDbContext db, PipelineTransaction transaction, DurableTimers timers, WindowEndHandler windowEnd, Router router,
+    OpsBotDbContext db, SqliteWriteLock writeLock, PipelineTransaction transaction, DurableTimers timers, WindowEndHandler windowEnd, Router router,
     IOptions<SilenceOptions> options, AlertmanagerSilences alertmanager, OpsBotMetrics metrics, TimeProvider clock, ILogger<SilenceService> logger)
 {
     public async Task<SilenceRow> CreateAsync(SilenceRequest request, string? user, CancellationToken ct)
@@ -64,15 +63,7 @@ public sealed class SilenceService(
             await windowEnd.ReleaseAsync(id, token);
         }, ct);
         logger.LogInformation("{Kind} {Id} expired", row.Kind, row.Id);
-        if (row.AlertmanagerId is { } amId)
-        {
-            try { await alertmanager.ExpireAsync(amId, ct); }
-            catch (AlertmanagerUnavailableException e)
-            {
-                metrics.SilenceSyncFailures.Inc("expire");
-                await RecordErrorAsync(row, "expire failed: " + e.Message, ct);
-            }
-        }
+        if (row.AlertmanagerId is { } amId) await ExpireInAlertmanagerAsync(row, amId, ct);
         return row;
     }
 
@@ -80,26 +71,44 @@ public sealed class SilenceService(
     {
         try
         {
-            var amId = await alertmanager.CreateAsync(valid.Matchers, row.StartsAt, row.EndsAt, row.CreatedBy, $"{row.Comment} (OpsBot silence #{row.Id})", ct);
-            row.AlertmanagerId = amId;
+            row.AlertmanagerId = await alertmanager.CreateAsync(valid.Matchers, row.StartsAt, row.EndsAt, row.CreatedBy, $"{row.Comment} (OpsBot silence #{row.Id})", ct);
             row.AlertmanagerError = null;
         }
-        catch (AlertmanagerUnavailableException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever went wrong with Alertmanager, the silence holds in OpsBot: report it, never fail the request.
             metrics.SilenceSyncFailures.Inc("create");
             logger.LogWarning("Silence {Id} is active in OpsBot but could not be created in Alertmanager: {Error}", row.Id, e.Message);
             row.AlertmanagerError = e.Message;
         }
-        await db.Silences.Where(s => s.Id == row.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.AlertmanagerId, row.AlertmanagerId)
-            .SetProperty(x => x.AlertmanagerError, row.AlertmanagerError), ct);
+        bool expiredMeanwhile;
+        using (await writeLock.AcquireAsync(ct))
+        {
+            await db.Silences.Where(s => s.Id == row.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.AlertmanagerId, row.AlertmanagerId)
+                .SetProperty(x => x.AlertmanagerError, row.AlertmanagerError), ct);
+            expiredMeanwhile = await db.Silences.AnyAsync(s => s.Id == row.Id && s.ExpiredAt != null, ct);
+        }
+        // Expired through the API while Alertmanager was still being asked: expire its copy too.
+        if (expiredMeanwhile && row.AlertmanagerId is { } mirrored) await ExpireInAlertmanagerAsync(row, mirrored, ct);
+    }
+
+    private async Task ExpireInAlertmanagerAsync(SilenceRow row, string amId, CancellationToken ct)
+    {
+        try { await alertmanager.ExpireAsync(amId, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.SilenceSyncFailures.Inc("expire");
+            await RecordErrorAsync(row, "expire failed: " + e.Message, ct);
+        }
     }
 
     private async Task RecordErrorAsync(SilenceRow row, string error, CancellationToken ct)
     {
         logger.LogWarning("Silence {Id}: Alertmanager {Error}", row.Id, error);
         row.AlertmanagerError = error;
-        await db.Silences.Where(s => s.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AlertmanagerError, error), ct);
+        using (await writeLock.AcquireAsync(ct))
+            await db.Silences.Where(s => s.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AlertmanagerError, error), ct);
     }
 
     /// <summary>Label names seen on stored alerts or used by the configuration: what strict mode accepts.</summary>

@@ -25,6 +25,11 @@ public sealed class WindowEndHandler(OpsBotDbContext db, RouteStage routing) : I
     public async Task ReleaseAsync(long silenceId, CancellationToken ct)
     {
         var held = await db.Alerts.Where(a => a.SilenceId == silenceId && a.Status != AlertLifecycle.Resolved).OrderBy(a => a.Id).ToListAsync(ct);
-        foreach (var alert in held) await routing.RouteAsync(alert, "window-ended", ct);
+        foreach (var alert in held)
+        {
+            // Someone already acknowledged it: nobody needs to be paged for it now.
+            if (alert.Status == AlertLifecycle.Acknowledged) alert.SilenceId = null;
+            else await routing.RouteAsync(alert, "window-ended", ct);
+        }
     }
 }

@@ -15,8 +15,9 @@ public sealed class NotificationRow
     public required string Channel { get; set; }
     public string? SlackChannel { get; set; }
     public string? DiscordChannel { get; set; }
-    /// <summary>Members to mention (JSON array of {id, name, slack, discord}); "everyone" mentions the whole channel.</summary>
+    /// <summary>Members to mention (JSON array of {id, name, slack, discord}).</summary>
     public required string MentionsJson { get; set; }
+    /// <summary>Mention the whole channel (@here): nobody is on call, or an escalation calls the whole team.</summary>
     public bool MentionChannel { get; set; }
     public required string Title { get; set; }
     public required string Text { get; set; }

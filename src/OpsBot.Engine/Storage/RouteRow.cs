@@ -6,7 +6,7 @@ public sealed class RouteRow
     public long Id { get; set; }
     public long AlertId { get; set; }
     public DateTimeOffset DecidedAt { get; set; }
-    /// <summary>opened, reopened, escalated-severity, window-ended.</summary>
+    /// <summary>opened, reopened, severity-raised, window-ended.</summary>
     public required string Trigger { get; set; }
     public required string Team { get; set; }
     /// <summary>page, notify, digest, or silenced.</summary>

@@ -7,7 +7,8 @@ namespace OpsBot.Storage;
 /// EF Core's connections commit with synchronous=NORMAL: in write-ahead-log mode a commit survives the process
 /// being killed, and only an OS crash or power cut can lose the last few. That is safe here because every stage is
 /// replayed from what stays durable: accepted alerts are fsynced by the inbox (synchronous=FULL) and leave it only in
-/// dedupe's transaction, and each later stage's input stays in the outbox until that stage's own commit.
+/// dedupe's transaction, and each later stage's input stays in the outbox until that stage's own commit. Not so for
+/// silences created or expired through the API: an OS crash right after the answer can lose the last of those.
 /// Without this, one fsync per routed alert and per notification made the stages queue behind the disk.
 /// </summary>
 public sealed class SqliteSynchronousNormal : DbConnectionInterceptor

@@ -2,8 +2,8 @@ namespace OpsBot.Storage;
 
 /// <summary>
 /// SQLite takes one writer at a time, and a writer that finds the file locked sleeps in growing steps (up to 100 ms)
-/// before trying again. The process's writers (the inbox and the dedupe stage) take turns here instead, so each waits
-/// exactly as long as the other writes.
+/// before trying again. The process's writers (the inbox, every stage, the timers job, the API's writes) take turns
+/// here instead, so each waits exactly as long as the others write.
 /// </summary>
 public sealed class SqliteWriteLock
 {

@@ -39,7 +39,7 @@ public sealed partial class RouterTests
         Assert.Equal(
             [
                 "host inventory: 'db-7' matches 'db-7'",
-                "Wed 2026-01-14 10:00 Europe/Berlin: in business hours",
+                "Wed 2026-01-14 10:00 Europe/Berlin: in business hours (until Wed 2026-01-14 17:00)",
                 "policy warning: notify in hours, digest out of hours (default)",
             ],
             target.Reasons);
@@ -133,7 +133,10 @@ public sealed partial class RouterTests
         Assert.Equal(expectedLocal, target.LocalTime);
         Assert.Equal(expectedInHours, target.InBusinessHours);
         Assert.Equal(expectedInHours ? Urgency.Page : Urgency.Notify, target.Urgency);
-        Assert.Equal($"{expectedLocal} Europe/Berlin: {(expectedInHours ? "in" : "out of")} business hours", target.Reasons[1]);
+        var clockReason = expectedInHours
+            ? $"{expectedLocal} Europe/Berlin: in business hours (until {expectedLocal[..15]}17:00)"
+            : $"{expectedLocal} Europe/Berlin: out of business hours";
+        Assert.Equal(clockReason, target.Reasons[1]);
     }
 
     [Theory]

@@ -14,13 +14,13 @@ public sealed partial class RouterTests
 
     [Theory]
     // 10:00 Berlin, 04:00 New York.
-    [InlineData("2026-01-14T09:00:00Z", "emea", "follow-the-sun: emea is in business hours (of emea, amer)", "Wed 2026-01-14 10:00 Europe/Berlin: in business hours")]
+    [InlineData("2026-01-14T09:00:00Z", "emea", "follow-the-sun: emea is in business hours (of emea, amer)", "Wed 2026-01-14 10:00 Europe/Berlin: in business hours (until Wed 2026-01-14 17:00)")]
     // 18:00 Berlin, 12:00 New York.
-    [InlineData("2026-01-14T17:00:00Z", "amer", "follow-the-sun: amer is in business hours (of emea, amer)", "Wed 2026-01-14 12:00 America/New_York: in business hours")]
+    [InlineData("2026-01-14T17:00:00Z", "amer", "follow-the-sun: amer is in business hours (of emea, amer)", "Wed 2026-01-14 12:00 America/New_York: in business hours (until Wed 2026-01-14 17:00)")]
     // 03:00 Berlin, 21:00 (Tuesday) New York.
     [InlineData("2026-01-14T02:00:00Z", "emea", "follow-the-sun: none of emea, amer is in business hours, emea takes it", "Wed 2026-01-14 03:00 Europe/Berlin: out of business hours")]
     // 16:00 Berlin, 10:00 New York: both open, the first listed wins.
-    [InlineData("2026-01-14T15:00:00Z", "emea", "follow-the-sun: emea is in business hours (of emea, amer)", "Wed 2026-01-14 16:00 Europe/Berlin: in business hours")]
+    [InlineData("2026-01-14T15:00:00Z", "emea", "follow-the-sun: emea is in business hours (of emea, amer)", "Wed 2026-01-14 16:00 Europe/Berlin: in business hours (until Wed 2026-01-14 17:00)")]
     public void Decide_FollowTheSunPicksTheFirstTeamInBusinessHours(string at, string expectedTeam, string expectedSunReason, string expectedClockReason)
     {
         var decision = FollowTheSun("emea", "amer").Decide(Labels("alertname=Replication"), Severity.Warning, At(at));
@@ -161,7 +161,7 @@ public sealed partial class RouterTests
         Assert.Equal(
             [
                 "default team: no rule, host or service matched",
-                "Wed 2026-01-14 09:00 UTC: in business hours",
+                "Wed 2026-01-14 09:00 UTC: in business hours (until Wed 2026-01-14 17:00)",
                 "policy critical: page in hours, page out of hours (default)",
                 "nobody on call: the page mentions the channel",
             ],

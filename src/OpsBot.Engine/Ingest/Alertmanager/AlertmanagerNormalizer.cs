@@ -27,6 +27,7 @@ public static class AlertmanagerNormalizer
     {
         if (alert is null) throw new PayloadException($"{path} is null");
         if (alert.Labels is not { Count: > 0 } labels) throw new PayloadException($"missing field '{path}.labels'");
+        if (labels.FirstOrDefault(l => l.Value is null) is { Key: { } nullLabel }) throw new PayloadException($"{path}.labels.{nullLabel} is null; label values are strings");
         var signal = alert.Status switch
         {
             "firing" => AlertSignal.Firing,

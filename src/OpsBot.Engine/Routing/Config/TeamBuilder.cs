@@ -79,9 +79,9 @@ internal sealed class TeamBuilder(ConfigReader reader)
         {
             if (!members.ContainsKey(options.Rotation[i])) reader.Add($"{key}:Rotation:{i}", $"unknown member '{options.Rotation[i]}' (members: {ConfigReader.Known(members.Keys)})");
         }
-        if (!Enum.TryParse<HandoverEvery>(options.HandoverEvery, ignoreCase: true, out var every))
+        if (!Enum.TryParse<HandoverEvery>(options.HandoverEvery, ignoreCase: true, out var every) || !Enum.IsDefined(every) || IsNumber(options.HandoverEvery))
             reader.Add($"{key}:HandoverEvery", $"'{options.HandoverEvery}' is not Day or Week");
-        if (!Enum.TryParse<IsoDayOfWeek>(options.HandoverDay, ignoreCase: true, out var day) || day == IsoDayOfWeek.None)
+        if (!Enum.TryParse<IsoDayOfWeek>(options.HandoverDay, ignoreCase: true, out var day) || day == IsoDayOfWeek.None || IsNumber(options.HandoverDay))
             reader.Add($"{key}:HandoverDay", $"'{options.HandoverDay}' is not a day of the week (Monday..Sunday)");
         var time = reader.ParseTime(options.HandoverTime, $"{key}:HandoverTime");
         var anchor = reader.ParseDate(options.Start, $"{key}:Start");
@@ -125,4 +125,7 @@ internal sealed class TeamBuilder(ConfigReader reader)
         }
         return rules;
     }
+
+    /// <summary>Enum.TryParse takes "5" as a value; configuration must name it.</summary>
+    private static bool IsNumber(string text) => int.TryParse(text, out _);
 }

@@ -18,7 +18,7 @@ public sealed class PoisonChangeTests
     {
         var clock = new ManualClock(MondayMorningBerlin);
         await using var host = Host(clock);
-        await host.StartAsync();
+        var client = await host.StartAsync();
 
         long goodId, badId;
         await using (var scope = host.Services.CreateAsyncScope())
@@ -46,6 +46,42 @@ public sealed class PoisonChangeTests
         await Eventually.True(() => host.Scalar("SELECT COUNT(*) FROM outbox") == 1, "only the bad change left in the outbox");
         Assert.Equal(1, host.Scalar($"SELECT COUNT(*) FROM outbox WHERE Payload LIKE '%\"AlertId\":{badId},%'"));
         Assert.Equal(0, host.Scalar($"SELECT COUNT(*) FROM alert_routes WHERE AlertId = {badId}"));
+        Assert.Contains("opsbot_route_batches_split_total 1", await client.GetStringAsync("/metrics"));
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task A_page_and_its_acknowledgement_in_one_batch_leave_no_escalation_behind()
+    {
+        var clock = new ManualClock(MondayMorningBerlin);
+        await using var host = Host(clock);
+        var client = await host.StartAsync();
+
+        long id;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OpsBotDbContext>();
+            var alert = NewAlert("QuickAck", clock.GetUtcNow());
+            var row = AlertStateMapper.NewRow(alert);
+            row.Status = AlertLifecycle.Acknowledged;
+            db.Alerts.Add(row);
+            await db.SaveChangesAsync();
+            id = row.Id;
+            var outbox = PipelineOutbox.Add(db, new AlertChanges(
+            [
+                new AlertChange { Opened = new AlertOpened(Guid.NewGuid(), id, alert, Reopened: false) },
+                new AlertChange { Acknowledged = new AlertAcknowledged(Guid.NewGuid(), id, alert) },
+            ]), clock.GetUtcNow());
+            await db.SaveChangesAsync();
+            await PipelineOutbox.PublishAsync(scope.ServiceProvider.GetRequiredService<IBus>(), [outbox], CancellationToken.None);
+        }
+
+        await WaitForNotificationsAsync(client, n => Kind(n, "acknowledged"), 1, "acknowledgement told");
+        Assert.Equal(0, host.Scalar("SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(0, host.Scalar("SELECT COUNT(*) FROM timers"));
+        Assert.Equal(1, host.Scalar($"SELECT COUNT(*) FROM alert_routes WHERE AlertId = {id}"));
+        Assert.Single(await NotificationsAsync(client), n => Kind(n, "page"));
+        Assert.Contains("opsbot_route_batches_split_total 0", await client.GetStringAsync("/metrics"));
         host.DeleteData();
     }
 

@@ -123,6 +123,8 @@ public sealed class SilenceFlowTests
         { """{"matchers":["job=x"],"recurrence":"Someday 02:00-04:00","createdBy":"a","comment":"c"}""", "bad_recurrence" },
         { """{"matchers":["jbo=x"],"duration":"1h","createdBy":"a","comment":"c"}""", "unknown_label" },
         { """{"matchers":["job=x"],"duration":"1h",""", "bad_json" },
+        { """{"matchers":[null],"duration":"1h","createdBy":"a","comment":"c"}""", "bad_request" },
+        { """{"matchers":["job=x"],"duration":"10000000.00:00:00","createdBy":"a","comment":"c"}""", "bad_request" },
     };
 
     [Theory]
@@ -138,6 +140,40 @@ public sealed class SilenceFlowTests
         Assert.Equal(error, answer.GetProperty("error").GetString());
         Assert.False(string.IsNullOrWhiteSpace(answer.GetProperty("message").GetString()));
         Assert.Equal(0, host.Scalar("SELECT COUNT(*) FROM silences"));
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task A_silence_sent_without_a_JSON_content_type_is_a_415()
+    {
+        var clock = new ManualClock(MondayMorningBerlin);
+        await using var host = Host(clock);
+        var client = await host.StartAsync();
+        var response = await client.PostAsync("/api/silences",
+            new StringContent("""{"matchers":["job=x"],"duration":"1h","createdBy":"a","comment":"c"}"""));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, host.Scalar("SELECT COUNT(*) FROM silences"));
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task A_page_whose_escalation_a_silence_stopped_is_paged_again_when_the_silence_ends()
+    {
+        var clock = new ManualClock(MondayMorningBerlin);
+        await using var host = Host(clock);
+        var client = await host.StartAsync();
+        await SendAsync(client, "PostgresDown", "db-4:9100", "critical", clock.GetUtcNow());
+        await WaitForNotificationsAsync(client, n => Kind(n, "page"), 1, "first page");
+
+        await CreateAsync(client, new { host = "db-4", duration = "30m", createdBy = "anna", comment = "failover drill" });
+        clock.Advance(TimeSpan.FromMinutes(5)); // the escalation is due, but the host is in maintenance now
+        await SchedulerPassesAsync(client, 2);
+        Assert.DoesNotContain(await NotificationsAsync(client), n => Kind(n, "escalation"));
+
+        clock.Advance(TimeSpan.FromMinutes(25)); // the window is over and the alert still fires
+        await WaitForNotificationsAsync(client, n => Kind(n, "page"), 2, "paged again after the window");
+        var detail = await RoutedAsync(client, "PostgresDown", routes: 2);
+        Assert.Equal("window-ended", detail.GetProperty("routes")[0].GetProperty("trigger").GetString());
         host.DeleteData();
     }
 
