@@ -29,6 +29,7 @@ public sealed class HeartbeatMonitor(
 
     public void Observe(IEnumerable<Alert> alerts)
     {
+        if (heartbeats.Count == 0) return; // the dedupe stage calls this for every batch
         foreach (var alert in alerts)
         {
             if (alert.Status != AlertSignal.Firing) continue;
