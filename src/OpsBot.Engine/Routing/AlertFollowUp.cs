@@ -26,10 +26,7 @@ public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, Escala
         }
         foreach (var target in await HeardAsync(alert, ct))
         {
-            if (target.Urgency != Urgency.Page) continue;
-            var mentions = target.OnCall.Primary is { } p ? new[] { p } : [];
-            notifications.AboutAlert(alert, target, NotificationKind.Page, "No longer acknowledged: paging again.", mentions, mentions.Length == 0);
-            await escalation.StartAsync(alert.Id, target, clock.GetUtcNow(), ct);
+            if (target.Urgency == Urgency.Page) await routing.PageAsync(alert, target, "No longer acknowledged: paging again.", ct);
         }
     }
 

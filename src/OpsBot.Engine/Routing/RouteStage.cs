@@ -56,10 +56,7 @@ public sealed class RouteStage(
             switch (target.Urgency)
             {
                 case Urgency.Page:
-                    var mentions = target.OnCall.Primary is { } primary ? new[] { primary } : [];
-                    notifications.AboutAlert(alert, target, NotificationKind.Page, Explain(alert, target), mentions, mentionChannel: mentions.Length == 0)
-                        .AlertReceivedAt = fresh ? alert.LastSeen : null;
-                    await escalation.StartAsync(alert.Id, target, now, ct);
+                    (await PageAsync(alert, target, Explain(alert, target), ct)).AlertReceivedAt = fresh ? alert.LastSeen : null;
                     break;
                 case Urgency.Notify:
                     notifications.AboutAlert(alert, target, NotificationKind.Notify, Explain(alert, target)).AlertReceivedAt = fresh ? alert.LastSeen : null;
@@ -73,6 +70,15 @@ public sealed class RouteStage(
             logger.LogInformation("Alert {AlertId} {AlertName} routed to {Team} as {Urgency} ({Trigger}): {Reasons}",
                 alert.Id, alert.AlertName, target.Team, Lower(target.Urgency), trigger, string.Join("; ", target.Reasons));
         }
+    }
+
+    /// <summary>Pages the person on call (the channel when nobody is) and starts the escalation timer.</summary>
+    public async Task<NotificationRow> PageAsync(AlertStateRow alert, RouteTarget target, string text, CancellationToken ct)
+    {
+        var mentions = target.OnCall.Primary is { } primary ? new[] { primary } : [];
+        var page = notifications.AboutAlert(alert, target, NotificationKind.Page, text, mentions, mentionChannel: mentions.Length == 0);
+        await escalation.StartAsync(alert.Id, target, clock.GetUtcNow(), ct);
+        return page;
     }
 
     /// <summary>The alert is held by a silence: when the window ends, if it still fires, it is routed as if it had just arrived.</summary>
