@@ -7,6 +7,10 @@ public sealed class ChatOptions
 
     public SlackOptions Slack { get; set; } = new();
     public DiscordOptions Discord { get; set; } = new();
+    /// <summary>Commands that take longer are answered "working on it" and their reply follows (platforms give up after 3 s).</summary>
+    public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(2.5);
+    /// <summary>Largest request body accepted from a platform.</summary>
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
 }
 
 public sealed class SlackOptions

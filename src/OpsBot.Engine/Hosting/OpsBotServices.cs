@@ -29,7 +29,8 @@ public static class OpsBotServices
         services.AddSingleton(_ => ShiftedClock.From(configuration["Clock:StartAt"]));
         services.AddSingleton<OpsBotMetrics>();
         services.AddSingleton(new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
-        return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotBus(configuration);
+        return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotChat(configuration)
+            .AddOpsBotBus(configuration);
     }
 
     private static readonly SqliteSynchronousNormal SynchronousNormal = new();
@@ -89,6 +90,8 @@ public static class OpsBotServices
         app.MapSilencesApi();
         app.MapRoutingApi();
         app.MapOperabilityApi();
+        app.MapAuditApi();
+        app.MapOpsBotChat();
         return app;
     }
 }

@@ -48,7 +48,6 @@ public static class RoutingServices
         services.AddScoped<ITimerHandler, DigestHandler>();
         services.AddScoped<ITimerHandler>(sp => sp.GetRequiredService<WindowEndHandler>());
         services.AddScoped<ITimerHandler, SilenceReminderHandler>();
-        services.AddSingleton<INotificationSink, ConsoleSink>();
 
         services.AddSingleton<TimerRunner>();
         var poll = configuration.GetValue("Scheduling:PollInterval", TimeSpan.FromSeconds(1));

@@ -10,4 +10,6 @@ public static class NotificationKind
     public const string Flapping = "flapping";
     public const string Digest = "digest";
     public const string Reminder = "reminder";
+    /// <summary>What happened when OpsBot told the alert's source (PagerDuty) about an action taken in chat.</summary>
+    public const string SourceSync = "source-sync";
 }

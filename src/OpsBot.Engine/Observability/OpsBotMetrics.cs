@@ -50,7 +50,16 @@ public sealed class OpsBotMetrics
     public Counter ApiDenied { get; } = new("opsbot_api_denied_total",
         "API writes refused for a missing or wrong token.", "reason");
 
+    public Counter ChatDeliveries { get; } = new("opsbot_chat_deliveries_total",
+        "Chat deliveries by platform and outcome: delivered, failed (permanently), retried, rate_limited, no_channel (the channel has no id on that platform).",
+        "platform", "outcome");
+
+    public Counter ChatRequests { get; } = new("opsbot_chat_requests_total",
+        "Requests from chat platforms (commands, buttons, pings) by platform and outcome: ok, denied, invalid, failed, bad_signature, replayed, malformed, not_configured.",
+        "platform", "outcome");
+
     public IReadOnlyList<MetricFamily> All =>
         [AlertsReceived, IngestRejections, AlertmanagerTruncatedAlerts, InboxReplayed, DedupeOutcomes, StageDuration, OutboxReplayed,
-         RoutingDecisions, Notifications, RouteBatchesSplit, SchedulerPasses, Escalations, SilenceSyncFailures, HeartbeatsMissed, ApiDenied];
+         RoutingDecisions, Notifications, RouteBatchesSplit, SchedulerPasses, Escalations, SilenceSyncFailures, HeartbeatsMissed, ApiDenied,
+         ChatDeliveries, ChatRequests];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OpsBot.Escalation;
 using OpsBot.Notify;
@@ -13,7 +12,11 @@ public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, Escala
     public async Task AcknowledgedAsync(AlertStateRow alert, CancellationToken ct)
     {
         await escalation.StopAsync(alert.Id, ct);
-        await TellHeardAsync(alert, NotificationKind.Acknowledged, "Acknowledged; escalation stopped.", ct);
+        // Who acknowledged, when the delivery said (chat actions and PagerDuty notes do).
+        var note = await db.Occurrences.AsNoTracking()
+            .Where(o => o.AlertId == alert.Id && o.Signal == Alerts.AlertSignal.Acknowledged && o.Note != null)
+            .OrderByDescending(o => o.Id).Select(o => o.Note).FirstOrDefaultAsync(ct);
+        await TellHeardAsync(alert, NotificationKind.Acknowledged, note is null ? "Acknowledged; escalation stopped." : $"Acknowledged ({note}); escalation stopped.", ct);
     }
 
     /// <summary>Acknowledgement undone or timed out at the source: page again and restart escalation.</summary>
@@ -34,11 +37,11 @@ public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, Escala
     public async Task ResolvedAsync(AlertStateRow alert, TimeSpan duration, CancellationToken ct)
     {
         await escalation.StopAsync(alert.Id, ct);
-        await TellHeardAsync(alert, NotificationKind.Resolved, $"Resolved after {Duration(duration)}.", ct);
+        await TellHeardAsync(alert, NotificationKind.Resolved, $"Resolved after {TimeText.Duration(duration)}.", ct);
     }
 
     public Task FlappingAsync(AlertStateRow alert, int transitions, TimeSpan window, CancellationToken ct) =>
-        TellHeardAsync(alert, NotificationKind.Flapping, $"Flapping: {transitions} state changes within {Duration(window)}.", ct);
+        TellHeardAsync(alert, NotificationKind.Flapping, $"Flapping: {transitions} state changes within {TimeText.Duration(window)}.", ct);
 
     /// <summary>An open alert became more severe: if that calls for more than it got, route it again.</summary>
     public async Task SeverityMayHaveRisenAsync(AlertStateRow alert, CancellationToken ct)
@@ -68,8 +71,4 @@ public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, Escala
         if (heard is null) return [];
         return RouteSnapshots.Deserialize(heard.DecisionJson).Targets.Where(t => t.Urgency != Urgency.Digest).ToList();
     }
-
-    private static string Duration(TimeSpan t) => t.TotalHours >= 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}h{t.Minutes:00}m")
-        : string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalMinutes}m{t.Seconds:00}s");
 }

@@ -17,6 +17,10 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
     public DbSet<TimerRow> Timers => Set<TimerRow>();
     public DbSet<SilenceRow> Silences => Set<SilenceRow>();
     public DbSet<HeartbeatRow> Heartbeats => Set<HeartbeatRow>();
+    public DbSet<ChatMessageRow> ChatMessages => Set<ChatMessageRow>();
+    public DbSet<ChatDeliveryRow> ChatDeliveries => Set<ChatDeliveryRow>();
+    public DbSet<ChatActionRow> ChatActions => Set<ChatActionRow>();
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -111,6 +115,34 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
         {
             e.ToTable("heartbeats");
             e.HasKey(h => h.Name);
+        });
+        OnChatModelCreating(model);
+    }
+
+    private static void OnChatModelCreating(ModelBuilder model)
+    {
+        model.Entity<ChatMessageRow>(e =>
+        {
+            e.ToTable("chat_messages");
+            e.HasIndex(m => new { m.AlertId, m.Platform, m.ChannelId }).IsUnique();
+        });
+        model.Entity<ChatDeliveryRow>(e =>
+        {
+            e.ToTable("chat_deliveries");
+            e.HasIndex(d => new { d.NotificationId, d.Platform }).IsUnique();
+            e.HasIndex(d => new { d.Platform, d.State, d.Id });
+            e.Property(d => d.State).HasConversion<string>();
+        });
+        model.Entity<ChatActionRow>(e =>
+        {
+            e.ToTable("chat_actions");
+            e.HasKey(a => a.Id);
+            e.HasIndex(a => new { a.AlertId, a.Action }).IsUnique();
+        });
+        model.Entity<AuditRow>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasIndex(a => a.At);
         });
     }
 

@@ -21,4 +21,6 @@ public sealed class SilenceRow
     public DateTimeOffset? ExpiredAt { get; set; }
     public string? AlertmanagerId { get; set; }
     public string? AlertmanagerError { get; set; }
+    /// <summary>Set when acknowledging this alert in chat created the silence; resolving the alert in chat ends it.</summary>
+    public long? AcknowledgedAlertId { get; set; }
 }

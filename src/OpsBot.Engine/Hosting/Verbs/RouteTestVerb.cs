@@ -45,7 +45,7 @@ public static class RouteTestVerb
         return 0;
     }
 
-    private static void Print(TextWriter output, Dictionary<string, string> labels, Severity severity, RouteDecision decision)
+    public static void Print(TextWriter output, IReadOnlyDictionary<string, string> labels, Severity severity, RouteDecision decision)
     {
         output.WriteLine($"{{{string.Join(", ", labels.Select(l => $"{l.Key}=\"{l.Value}\""))}}} severity {severity.ToString().ToLowerInvariant()} at {decision.At:u}");
         output.WriteLine($"host {decision.Host ?? "-"}, service {decision.Service ?? "-"}, environment {decision.Environment ?? "-"}");

@@ -26,12 +26,16 @@ internal sealed class TeamBuilder(ConfigReader reader)
         }
 
         var members = new Dictionary<string, Member>(StringComparer.OrdinalIgnoreCase);
+        var roles = new Dictionary<string, Commands.Role>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Members.Count; i++)
         {
             var m = options.Members[i];
             if (string.IsNullOrWhiteSpace(m.Id)) reader.Add($"{key}:Members:{i}:Id", "required");
             else if (!members.TryAdd(m.Id, new Member(m.Id, m.Name ?? m.Id, ConfigReader.Blank(m.Slack), ConfigReader.Blank(m.Discord))))
                 reader.Add($"{key}:Members:{i}:Id", $"member '{m.Id}' is listed twice");
+            if (!Enum.TryParse<Commands.Role>(m.Role, ignoreCase: true, out var role) || role == Commands.Role.None || IsNumber(m.Role))
+                reader.Add($"{key}:Members:{i}:Role", $"'{m.Role}' is not viewer, responder or admin");
+            else if (!string.IsNullOrWhiteSpace(m.Id)) roles[m.Id] = role;
         }
 
         var channels = BuildChannels(options.Channels, $"{key}:Channels");
@@ -42,6 +46,7 @@ internal sealed class TeamBuilder(ConfigReader reader)
         var urgency = BuildUrgency(options.Urgency, channels, $"{key}:Urgency");
         if (options.Escalation.AckTimeout <= TimeSpan.Zero) reader.Add($"{key}:Escalation:AckTimeout", "must be positive, e.g. 00:10:00");
         if (options.Escalation.Levels is < 0 or > 10) reader.Add($"{key}:Escalation:Levels", "must be between 0 and 10");
+        if (options.AckSilencesFor is { } ackSilence && ackSilence <= TimeSpan.Zero) reader.Add($"{key}:AckSilencesFor", "must be positive, e.g. 04:00:00");
 
         if (reader.Issues.Count > before || zone is null || hours is null) return null;
         return new Team
@@ -55,6 +60,8 @@ internal sealed class TeamBuilder(ConfigReader reader)
             Urgency = urgency,
             AckTimeout = options.Escalation.AckTimeout,
             EscalationLevels = options.Escalation.Levels,
+            Roles = roles,
+            AckSilencesFor = options.AckSilencesFor,
         };
     }
 

@@ -20,6 +20,8 @@ public sealed class TeamOptions
     /// <summary>Overrides of the default urgency policy, by severity.</summary>
     public List<UrgencyRuleOptions> Urgency { get; set; } = [];
     public EscalationOptions Escalation { get; set; } = new();
+    /// <summary>Acknowledging an Alertmanager alert in chat also silences it in Alertmanager until it resolves (at most this long); off when unset.</summary>
+    public TimeSpan? AckSilencesFor { get; set; }
 }
 
 public sealed class ChannelOptions
@@ -37,6 +39,8 @@ public sealed class MemberOptions
     public string? Name { get; set; }
     public string? Slack { get; set; }
     public string? Discord { get; set; }
+    /// <summary>viewer (look only), responder (act on this team's alerts; the default) or admin (act on every team's).</summary>
+    public string Role { get; set; } = "responder";
 }
 
 public sealed class OnCallOptions

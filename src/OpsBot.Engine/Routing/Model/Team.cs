@@ -30,6 +30,9 @@ public sealed class Team
     public required IReadOnlyDictionary<Severity, UrgencyRule> Urgency { get; init; }
     public required TimeSpan AckTimeout { get; init; }
     public required int EscalationLevels { get; init; }
+    /// <summary>Each member's role for chat commands, by member id.</summary>
+    public IReadOnlyDictionary<string, Commands.Role> Roles { get; init; } = new Dictionary<string, Commands.Role>();
+    public TimeSpan? AckSilencesFor { get; init; }
 
     /// <summary>The named channel, or the team's first one.</summary>
     public Channel ChannelNamed(string? name) =>

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpsBot.Chat;
+using OpsBot.Chat.Discord;
+using OpsBot.Chat.Inbound;
+using OpsBot.Chat.Slack;
+using OpsBot.Commands;
+using OpsBot.Commands.Verbs;
+using OpsBot.Notify;
+using OpsBot.Notify.Cards;
+using OpsBot.Notify.Delivery;
+using OpsBot.Routing.Config;
+using OpsBot.SourceSync;
+
+namespace OpsBot.Hosting;
+
+/// <summary>The notify stage's chat side (Slack, Discord, or the console when neither is configured) and the /ops commands.</summary>
+public static class ChatServices
+{
+    public const string SlackHttpClient = "slack";
+    public const string DiscordHttpClient = "discord";
+
+    public static IServiceCollection AddOpsBotChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        var chat = configuration.GetSection(ChatOptions.Section).Get<ChatOptions>() ?? new ChatOptions();
+        services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.Section));
+        services.AddOptions<PagerDutyRestOptions>().Bind(configuration.GetSection(PagerDutyRestOptions.Section));
+        services.AddHttpClient(PagerDutyStatusSync.HttpClientName);
+        services.AddSingleton<ChatDeliverySignal>();
+        services.AddScoped<CardActions>();
+        services.AddScoped<AlertCardBuilder>();
+        services.AddScoped<ChatDeliverer>();
+        services.AddSingleton<IRunbookSource, AnnotationRunbooks>();
+
+        // The clients also answer commands (Slack's response_url, Discord's interaction webhook), so they exist
+        // whenever a platform is configured at all; posting alerts needs the bot token.
+        services.AddHttpClient(SlackHttpClient, http => http.BaseAddress = BaseUrl(chat.Slack.ApiBaseUrl));
+        services.AddSingleton(sp => new SlackApiClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(SlackHttpClient), sp.GetRequiredService<IOptions<ChatOptions>>().Value.Slack, sp.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient(DiscordHttpClient, http => http.BaseAddress = BaseUrl(chat.Discord.ApiBaseUrl));
+        services.AddSingleton(sp => new DiscordApiClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordHttpClient), sp.GetRequiredService<IOptions<ChatOptions>>().Value.Discord));
+        if (chat.Slack.Enabled) services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<SlackApiClient>());
+        if (chat.Discord.Enabled) services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordApiClient>());
+        services.AddSingleton<ReplayGuard>();
+        services.AddSingleton<InteractionRunner>();
+        services.AddSingleton<ChatInbound>();
+        services.AddSingleton<SlackEndpoints>();
+        services.AddSingleton<DiscordEndpoint>();
+        if (chat.Slack.Enabled || chat.Discord.Enabled)
+        {
+            services.AddScoped<INotificationSink, ChatOutbox>();
+            foreach (var name in new[] { "slack", "discord" }.Where(n => n == "slack" ? chat.Slack.Enabled : chat.Discord.Enabled))
+            {
+                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => ActivatorUtilities.CreateInstance<ChatDeliveryWorker>(sp,
+                    sp.GetServices<IChatPlatform>().Single(p => p.Name == name)));
+            }
+        }
+        else services.AddSingleton<INotificationSink, ConsoleSink>();
+
+        services.AddSingleton(sp => new People(sp.GetRequiredService<RoutingConfiguration.Loaded>().Model));
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AlertActions>();
+        services.AddScoped<PagerDutyStatusSync>();
+        services.AddScoped<CommandDispatcher>();
+        foreach (var command in new[] { typeof(HelpCommand), typeof(AlertsCommand), typeof(AckCommand), typeof(ResolveCommand), typeof(SilenceCommand), typeof(MaintenanceCommand), typeof(SilencesCommand),
+                     typeof(UnsilenceCommand), typeof(OnCallCommand), typeof(WhyCommand), typeof(RouteTestCommand), typeof(RunbookCommand), typeof(HostCommand), typeof(FixCommand) })
+            services.AddScoped(typeof(IOpsCommand), command);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOpsBotChat(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/slack/commands", (HttpContext http, SlackEndpoints slack) => slack.CommandAsync(http));
+        app.MapPost("/slack/interactions", (HttpContext http, SlackEndpoints slack) => slack.InteractionAsync(http));
+        app.MapPost("/discord/interactions", (HttpContext http, DiscordEndpoint discord) => discord.HandleAsync(http));
+        return app;
+    }
+
+    private static Uri BaseUrl(string url) => new(url.EndsWith('/') ? url : url + "/");
+}
