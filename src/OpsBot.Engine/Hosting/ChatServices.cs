@@ -26,7 +26,6 @@ public static class ChatServices
 
     public static IServiceCollection AddOpsBotChat(this IServiceCollection services, IConfiguration configuration)
     {
-        var chat = configuration.GetSection(ChatOptions.Section).Get<ChatOptions>() ?? new ChatOptions();
         services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.Section));
         services.AddOptions<PagerDutyRestOptions>().Bind(configuration.GetSection(PagerDutyRestOptions.Section));
         services.AddHttpClient(PagerDutyStatusSync.HttpClientName);
@@ -36,31 +35,26 @@ public static class ChatServices
         services.AddScoped<ChatDeliverer>();
         services.AddSingleton<IRunbookSource, AnnotationRunbooks>();
 
-        // The clients also answer commands (Slack's response_url, Discord's interaction webhook), so they exist
-        // whenever a platform is configured at all; posting alerts needs the bot token.
-        services.AddHttpClient(SlackHttpClient, http => http.BaseAddress = BaseUrl(chat.Slack.ApiBaseUrl));
+        // The clients also answer commands (Slack's response_url, Discord's interaction webhook); posting alerts
+        // needs the bot token (ChatPlatforms). Settings are read when services are built, not here: a host under test adds its settings after this runs.
+        services.AddHttpClient(SlackHttpClient, (sp, http) => http.BaseAddress = BaseUrl(sp.GetRequiredService<IOptions<ChatOptions>>().Value.Slack.ApiBaseUrl));
         services.AddSingleton(sp => new SlackApiClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(SlackHttpClient), sp.GetRequiredService<IOptions<ChatOptions>>().Value.Slack, sp.GetRequiredService<TimeProvider>()));
-        services.AddHttpClient(DiscordHttpClient, http => http.BaseAddress = BaseUrl(chat.Discord.ApiBaseUrl));
+        services.AddHttpClient(DiscordHttpClient, (sp, http) => http.BaseAddress = BaseUrl(sp.GetRequiredService<IOptions<ChatOptions>>().Value.Discord.ApiBaseUrl));
         services.AddSingleton(sp => new DiscordApiClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordHttpClient), sp.GetRequiredService<IOptions<ChatOptions>>().Value.Discord));
-        if (chat.Slack.Enabled) services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<SlackApiClient>());
-        if (chat.Discord.Enabled) services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordApiClient>());
+        services.AddSingleton<ChatPlatforms>();
+        services.AddScoped<ChatOutbox>();
+        services.AddSingleton<ConsoleSink>();
+        services.AddScoped<INotificationSink>(sp => sp.GetRequiredService<ChatPlatforms>().Enabled.Count > 0
+            ? sp.GetRequiredService<ChatOutbox>()
+            : sp.GetRequiredService<ConsoleSink>());
+        services.AddHostedService<ChatDeliveryWorker>();
         services.AddSingleton<ReplayGuard>();
         services.AddSingleton<InteractionRunner>();
         services.AddSingleton<ChatInbound>();
         services.AddSingleton<SlackEndpoints>();
         services.AddSingleton<DiscordEndpoint>();
-        if (chat.Slack.Enabled || chat.Discord.Enabled)
-        {
-            services.AddScoped<INotificationSink, ChatOutbox>();
-            foreach (var name in new[] { "slack", "discord" }.Where(n => n == "slack" ? chat.Slack.Enabled : chat.Discord.Enabled))
-            {
-                services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => ActivatorUtilities.CreateInstance<ChatDeliveryWorker>(sp,
-                    sp.GetServices<IChatPlatform>().Single(p => p.Name == name)));
-            }
-        }
-        else services.AddSingleton<INotificationSink, ConsoleSink>();
 
         services.AddSingleton(sp => new People(sp.GetRequiredService<RoutingConfiguration.Loaded>().Model));
         services.AddScoped<AuditLog>();

@@ -28,7 +28,7 @@ public sealed class SlackEndpoints(ChatInbound inbound, SlackApiClient? slack)
             late => RespondAsync(command.ResponseUrl, late));
         return reply is null
             ? Results.Json(new { response_type = "ephemeral", text = "Working on it…" })
-            : Results.Json(new { response_type = reply.InChannel ? "in_channel" : "ephemeral", text = reply.Text });
+            : Results.Json(new { response_type = reply.InChannel ? "in_channel" : "ephemeral", text = SlackRenderer.Escape(reply.Text) });
     }
 
     /// <summary>Button presses. Slack shows nothing from this answer, so it is an empty 200 at once and the result goes to response_url.</summary>
@@ -57,16 +57,18 @@ public sealed class SlackEndpoints(ChatInbound inbound, SlackApiClient? slack)
         var verdict = SlackSignature.Verify(secret, http.Request.Headers["X-Slack-Request-Timestamp"].ToString(), signature, body, inbound.Clock.GetUtcNow());
         if (!verdict.IsValid) return (null, inbound.Refuse(Platform, 401, "bad_signature", verdict.Reason));
         if (!inbound.Replays.FirstTime("slack:" + signature)) return (null, inbound.Refuse(Platform, 401, "replayed", "this signed request was already received"));
-        return (SlackPayloads.ParseForm(Encoding.UTF8.GetString(body)), null);
+        try { return (SlackPayloads.ParseForm(Encoding.UTF8.GetString(body)), null); }
+        catch (FormatException e) { return (null, inbound.Refuse(Platform, 400, "malformed", e.Message)); }
     }
 
     private CommandContext Context(string userId, string? userName, string? channelId) =>
         new(Platform, userId, userName, channelId, inbound.People.Find(Platform, userId));
 
+    /// <summary>Replies quote alert text, which must not turn into mentions or links (&lt;!channel&gt;), so they are escaped.</summary>
     private async Task RespondAsync(string? responseUrl, CommandReply reply)
     {
         if (slack is null || string.IsNullOrEmpty(responseUrl)) return;
-        try { await slack.RespondAsync(responseUrl, reply.Text, ephemeral: !reply.InChannel, CancellationToken.None); }
+        try { await slack.RespondAsync(responseUrl, SlackRenderer.Escape(reply.Text), ephemeral: !reply.InChannel, CancellationToken.None); }
         catch (Exception e) when (e is ChatDeliveryException or ArgumentException)
         {
             inbound.Logger.LogWarning("Reply to Slack's response_url failed: {Error}", e.Message);

@@ -8,24 +8,27 @@ using OpsBot.Storage;
 namespace OpsBot.Notify.Delivery;
 
 /// <summary>
-/// Drains one platform's queued deliveries in order, so an alert's card is always posted before it is edited.
+/// Drains each platform's queued deliveries in order, one loop per platform, so an alert's card is always posted before it is edited.
 /// A rate limit waits as long as the platform asks; other transient failures back off (1 s doubling to a minute) and
 /// retry the same delivery; a permanent failure (unknown channel, bad token) is recorded and the queue moves on.
 /// </summary>
-public sealed class ChatDeliveryWorker(IChatPlatform platform, IServiceScopeFactory scopes, ChatDeliverySignal signal,
+public sealed class ChatDeliveryWorker(ChatPlatforms platforms, IServiceScopeFactory scopes, ChatDeliverySignal signal,
     Observability.OpsBotMetrics metrics, TimeProvider clock, ILogger<ChatDeliveryWorker> logger) : BackgroundService
 {
     /// <summary>A safety net for wake-ups that never came (rows written by another process, a crash between write and wake).</summary>
     public static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    protected override Task ExecuteAsync(CancellationToken stopping) =>
+        Task.WhenAll(platforms.Enabled.Select(p => Task.Run(() => DrainAsync(p, stopping), stopping)));
+
+    private async Task DrainAsync(IChatPlatform platform, CancellationToken stopping)
     {
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
             TimeSpan? wait;
-            try { wait = await DeliverNextAsync(failures, stopping); }
+            try { wait = await DeliverNextAsync(platform, failures, stopping); }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested) { return; }
             catch (Exception e)
             {
@@ -48,7 +51,7 @@ public sealed class ChatDeliveryWorker(IChatPlatform platform, IServiceScopeFact
     }
 
     /// <returns>Null to go on at once, zero when the queue is empty, otherwise how long to wait before retrying.</returns>
-    private async Task<TimeSpan?> DeliverNextAsync(int failures, CancellationToken ct)
+    private async Task<TimeSpan?> DeliverNextAsync(IChatPlatform platform, int failures, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsBotDbContext>();

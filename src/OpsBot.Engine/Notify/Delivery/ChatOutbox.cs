@@ -9,7 +9,7 @@ namespace OpsBot.Notify.Delivery;
 /// The sink used when chat platforms are configured: queues the notification once per platform whose channel id is
 /// known, and wakes that platform's worker. Posting happens there, so a slow or broken platform never delays the other.
 /// </summary>
-public sealed class ChatOutbox(OpsBotDbContext db, SqliteWriteLock writeLock, IEnumerable<IChatPlatform> platforms, ChatDeliverySignal signal,
+public sealed class ChatOutbox(OpsBotDbContext db, SqliteWriteLock writeLock, ChatPlatforms platforms, ChatDeliverySignal signal,
     Observability.OpsBotMetrics metrics, TimeProvider clock, ILogger<ChatOutbox> logger) : INotificationSink
 {
     public string Name => "chat";
@@ -20,7 +20,7 @@ public sealed class ChatOutbox(OpsBotDbContext db, SqliteWriteLock writeLock, IE
         using (await writeLock.AcquireAsync(ct))
         {
             var already = await db.ChatDeliveries.Where(d => d.NotificationId == notification.Id).Select(d => d.Platform).ToListAsync(ct);
-            foreach (var platform in platforms)
+            foreach (var platform in platforms.Enabled)
             {
                 var channel = ChannelOn(platform.Name, notification);
                 if (channel is null)
