@@ -17,7 +17,9 @@ public sealed class HostProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static HostProcess Start(string dataDir, int port, params string[] settings)
+    public static HostProcess Start(string dataDir, int port, params string[] settings) => Start(dataDir, port, new Dictionary<string, string>(), settings);
+
+    public static HostProcess Start(string dataDir, int port, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "OpsBot.Host.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -26,6 +28,7 @@ public sealed class HostProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         foreach (var arg in new[] { hostDll, $"--Urls=http://127.0.0.1:{port}", $"--Storage:SqlitePath={Path.Combine(dataDir, "opsbot.db")}",
                      "--Logging:LogLevel:Default=Warning" }.Concat(settings))
             start.ArgumentList.Add(arg);
