@@ -45,7 +45,7 @@ public static class ChatServices
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordHttpClient), sp.GetRequiredService<IOptions<ChatOptions>>().Value.Discord));
         services.AddSingleton<ChatPlatforms>();
         services.AddScoped<ChatOutbox>();
-        services.AddSingleton<ConsoleSink>();
+        services.AddScoped<ConsoleSink>();
         services.AddScoped<INotificationSink>(sp => sp.GetRequiredService<ChatPlatforms>().Enabled.Count > 0
             ? sp.GetRequiredService<ChatOutbox>()
             : sp.GetRequiredService<ConsoleSink>());

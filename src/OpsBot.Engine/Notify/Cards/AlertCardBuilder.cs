@@ -10,7 +10,8 @@ namespace OpsBot.Notify.Cards;
 /// <summary>Builds an alert's card from what is stored now: state, where, since when, how often, owner and why, runbook, buttons.</summary>
 public sealed class AlertCardBuilder(OpsBotDbContext db, CardActions actions, IRunbookSource runbooks)
 {
-    public async Task<AlertCard> BuildAsync(AlertStateRow alert, CancellationToken ct)
+    /// <param name="withButtons">False where nobody can press them (the console): no button ids are created.</param>
+    public async Task<AlertCard> BuildAsync(AlertStateRow alert, CancellationToken ct, bool withButtons = true)
     {
         var route = await db.Routes.AsNoTracking().Where(r => r.AlertId == alert.Id && r.Urgency != RouteSnapshots.Silenced)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
@@ -32,7 +33,7 @@ public sealed class AlertCardBuilder(OpsBotDbContext db, CardActions actions, IR
             Fields = Fields(alert, decision),
             RunbookSteps = runbooks.StepsFor(alert),
             Links = Dedupe.AlertStateMapper.Links(alert),
-            Buttons = state == CardState.Resolved ? [] : await ButtonsAsync(alert, state, ct),
+            Buttons = state == CardState.Resolved || !withButtons ? [] : await ButtonsAsync(alert, state, ct),
         };
     }
 
