@@ -50,7 +50,11 @@ public sealed class AlertCardBuilder(OpsBotDbContext db, CardActions actions, IR
                     .OrderByDescending(o => o.Id).Select(o => o.Note).FirstOrDefaultAsync(ct);
                 return $"Acknowledged at {TimeText.Utc(alert.AcknowledgedAt ?? alert.LastSeen)}{(note is null ? "" : $" ({note})")}";
             default:
-                return $"Firing since {TimeText.Utc(alert.EpisodeStartedAt)}{(alert.Flapping ? ", flapping" : "")}";
+                var episode = alert.EpisodeStartedAt;
+                var level = await db.Notifications.AsNoTracking()
+                    .Where(n => n.AlertId == alert.Id && n.Kind == NotificationKind.Escalation && n.CreatedAt >= episode)
+                    .MaxAsync(n => (int?)n.Level, ct);
+                return $"Firing since {TimeText.Utc(alert.EpisodeStartedAt)}{(level is { } l ? $", escalated to level {l}" : "")}{(alert.Flapping ? ", flapping" : "")}";
         }
     }
 

@@ -65,6 +65,26 @@ public sealed class ChatDeliveryTests
     }
 
     [Fact]
+    public async Task AnEscalation_EditsTheCard_AndIsBroadcastFromTheThreadWithTheNextPeople()
+    {
+        await using var fake = await FakeChatApi.StartAsync();
+        var clock = new ManualClock(Start);
+        await using var host = Host(fake, clock);
+        var client = await host.StartAsync();
+        await TwoTeams.SendAsync(client, "PostgresDown", "db-1:9100", "critical", Start);
+        await fake.WaitUntilAsync(f => f.SlackMessages.Count == 1, TimeSpan.FromSeconds(20));
+        var card = fake.SlackMessages.Single();
+
+        clock.Advance(TimeSpan.FromMinutes(6)); // dba's AckTimeout is 5 minutes
+        await fake.WaitUntilAsync(f => f.SlackMessages.Any(m => m.ThreadTs == card.Ts), TimeSpan.FromSeconds(20));
+        var reply = fake.SlackMessages.Single(m => m.ThreadTs == card.Ts);
+        Assert.True(reply.ReplyBroadcast);
+        Assert.Contains("<@U0ANNA0001>", reply.Text);
+        Assert.Contains("<@U0CARLA001>", reply.Text);
+        Assert.Contains("escalated to level 1", AllText(fake.SlackMessages.Single(m => m.Ts == card.Ts)));
+    }
+
+    [Fact]
     public async Task A429_IsWaitedOut_AndRetriedWithoutASecondMessage()
     {
         await using var fake = await FakeChatApi.StartAsync();
