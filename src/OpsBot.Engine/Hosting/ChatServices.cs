@@ -30,6 +30,7 @@ public static class ChatServices
         services.AddOptions<PagerDutyRestOptions>().Bind(configuration.GetSection(PagerDutyRestOptions.Section));
         services.AddHttpClient(PagerDutyStatusSync.HttpClientName);
         services.AddSingleton<ChatDeliverySignal>();
+        services.AddHostedService<ChatStartupWarnings>();
         services.AddScoped<CardActions>();
         services.AddScoped<AlertCardBuilder>();
         services.AddScoped<ChatDeliverer>();

@@ -57,6 +57,26 @@ public sealed class RoleConfigTests
         Assert.Equal(Role.Responder, model.Teams["emea"].Roles["alice"]); // not given: responder
     }
 
+    [Fact]
+    public void Role_GivenAsAList_IsNotReadAsAdmin()
+    {
+        var e = Assert.Throws<InvalidConfigurationException>(() =>
+            RoutingConfiguration.Load(Configuration(s => s["Teams:emea:Members:1:Role"] = "viewer,responder")));
+
+        Assert.Equal(["Teams:emea:Members:1:Role"], e.Issues.Select(i => i.Key));
+    }
+
+    /// <summary>The same Enum.TryParse trap one setting over: "Monday,Tuesday" would be read as Wednesday.</summary>
+    [Theory]
+    [InlineData("Monday,Tuesday")]
+    [InlineData("Saturday, Sunday")]
+    public void HandoverDay_GivenAsAList_IsRefused(string days)
+    {
+        var issue = SingleIssue(s => s["Teams:emea:OnCall:HandoverDay"] = days);
+
+        Assert.Equal(("Teams:emea:OnCall:HandoverDay", $"'{days}' is not a day of the week (Monday..Sunday)"), (issue.Key, issue.Message));
+    }
+
     [Theory]
     [InlineData("-00:01:00")]
     [InlineData("00:00:00")]

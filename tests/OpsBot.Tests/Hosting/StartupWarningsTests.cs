@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpsBot.Hosting;
 using OpsBot.Ingest;
+using OpsBot.Tests.Support;
 
 namespace OpsBot.Tests.Hosting;
 
@@ -10,7 +11,7 @@ public sealed class StartupWarningsTests
     [Fact]
     public async Task Defaults_warn_about_the_open_and_the_closed_endpoints()
     {
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<StartupWarnings>();
         await new StartupWarnings(Options.Create(new IngestOptions()), TimeProvider.System, logger).StartAsync(CancellationToken.None);
 
         Assert.Equal(3, logger.Warnings.Count);
@@ -28,23 +29,9 @@ public sealed class StartupWarningsTests
             PagerDuty = { SigningSecrets = ["s"] },
             Events = { IntegrationKeys = ["k"] },
         };
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<StartupWarnings>();
         await new StartupWarnings(Options.Create(options), TimeProvider.System, logger).StartAsync(CancellationToken.None);
 
         Assert.Empty(logger.Warnings);
-    }
-
-    private sealed class RecordingLogger : ILogger<StartupWarnings>
-    {
-        public List<string> Warnings { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Warning) Warnings.Add(formatter(state, exception));
-        }
     }
 }
