@@ -13,5 +13,5 @@ public static class SeverityParser
 
     /// <summary>Strict: only the four level names, for configuration where a typo must be an error.</summary>
     public static bool TryParseName(string? value, out Severity severity) =>
-        Enum.TryParse(value, ignoreCase: true, out severity) && Enum.IsDefined(severity) && !int.TryParse(value, out _);
+        Routing.Config.EnumNames.TryParse(value, out severity);
 }

@@ -33,7 +33,7 @@ public static class AlertsApi
         {
             case "open": query = query.Where(a => a.Status != AlertLifecycle.Resolved); break;
             case "all": break;
-            case var s when Enum.TryParse<AlertLifecycle>(s, ignoreCase: true, out var lifecycle):
+            case var s when Routing.Config.EnumNames.TryParse<AlertLifecycle>(s, out var lifecycle):
                 query = query.Where(a => a.Status == lifecycle);
                 break;
             default:

@@ -57,15 +57,6 @@ public sealed class RoleConfigTests
         Assert.Equal(Role.Responder, model.Teams["emea"].Roles["alice"]); // not given: responder
     }
 
-    [Fact]
-    public void Role_GivenAsAList_IsNotReadAsAdmin()
-    {
-        var e = Assert.Throws<InvalidConfigurationException>(() =>
-            RoutingConfiguration.Load(Configuration(s => s["Teams:emea:Members:1:Role"] = "viewer,responder")));
-
-        Assert.Equal(["Teams:emea:Members:1:Role"], e.Issues.Select(i => i.Key));
-    }
-
     /// <summary>The same Enum.TryParse trap one setting over: "Monday,Tuesday" would be read as Wednesday.</summary>
     [Theory]
     [InlineData("Monday,Tuesday")]

@@ -19,11 +19,16 @@ public static class DiscordRegisterVerb
         try
         {
             var count = new DiscordApiClient(http, options).RegisterCommandsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            if (count == 0)
+            {
+                error.WriteLine("discord-register: Discord answered without the registered command");
+                return 1;
+            }
             var verbs = DiscordApiClient.CommandDefinitions()[0]?["options"]?.AsArray().Count ?? 0;
             output.WriteLine(options.GuildId is { Length: > 0 } guild
                 ? $"Registered /ops ({verbs} sub-commands) in guild {guild}; it is usable at once."
                 : $"Registered /ops ({verbs} sub-commands) globally; Discord may take a while to show it everywhere.");
-            return count > 0 ? 0 : 1;
+            return 0;
         }
         catch (ChatDeliveryException e)
         {

@@ -13,7 +13,7 @@ public abstract class ConfigReader
 
     internal Urgency? ParseUrgency(string text, string key)
     {
-        if (Enum.TryParse<Urgency>(text, ignoreCase: true, out var u) && Enum.IsDefined(u) && !int.TryParse(text, out _)) return u;
+        if (EnumNames.TryParse<Urgency>(text, out var u)) return u;
         Add(key, $"'{text}' is not page, notify or digest");
         return null;
     }

@@ -33,7 +33,7 @@ internal sealed class TeamBuilder(ConfigReader reader)
             if (string.IsNullOrWhiteSpace(m.Id)) reader.Add($"{key}:Members:{i}:Id", "required");
             else if (!members.TryAdd(m.Id, new Member(m.Id, m.Name ?? m.Id, ConfigReader.Blank(m.Slack), ConfigReader.Blank(m.Discord))))
                 reader.Add($"{key}:Members:{i}:Id", $"member '{m.Id}' is listed twice");
-            if (!Enum.TryParse<Commands.Role>(m.Role, ignoreCase: true, out var role) || role == Commands.Role.None || IsNotOneName(m.Role))
+            if (!EnumNames.TryParse<Commands.Role>(m.Role, out var role) || role == Commands.Role.None)
                 reader.Add($"{key}:Members:{i}:Role", $"'{m.Role}' is not viewer, responder or admin");
             else if (!string.IsNullOrWhiteSpace(m.Id)) roles[m.Id] = role;
         }
@@ -86,9 +86,9 @@ internal sealed class TeamBuilder(ConfigReader reader)
         {
             if (!members.ContainsKey(options.Rotation[i])) reader.Add($"{key}:Rotation:{i}", $"unknown member '{options.Rotation[i]}' (members: {ConfigReader.Known(members.Keys)})");
         }
-        if (!Enum.TryParse<HandoverEvery>(options.HandoverEvery, ignoreCase: true, out var every) || !Enum.IsDefined(every) || IsNotOneName(options.HandoverEvery))
+        if (!EnumNames.TryParse<HandoverEvery>(options.HandoverEvery, out var every))
             reader.Add($"{key}:HandoverEvery", $"'{options.HandoverEvery}' is not Day or Week");
-        if (!Enum.TryParse<IsoDayOfWeek>(options.HandoverDay, ignoreCase: true, out var day) || day == IsoDayOfWeek.None || IsNotOneName(options.HandoverDay))
+        if (!EnumNames.TryParse<IsoDayOfWeek>(options.HandoverDay, out var day) || day == IsoDayOfWeek.None)
             reader.Add($"{key}:HandoverDay", $"'{options.HandoverDay}' is not a day of the week (Monday..Sunday)");
         var time = reader.ParseTime(options.HandoverTime, $"{key}:HandoverTime");
         var anchor = reader.ParseDate(options.Start, $"{key}:Start");
@@ -132,10 +132,4 @@ internal sealed class TeamBuilder(ConfigReader reader)
         }
         return rules;
     }
-
-    /// <summary>
-    /// Enum.TryParse takes "5" as a value and "viewer,responder" as the two ORed together (admin); configuration must
-    /// name exactly one.
-    /// </summary>
-    private static bool IsNotOneName(string text) => int.TryParse(text, out _) || text.Contains(',', StringComparison.Ordinal);
 }

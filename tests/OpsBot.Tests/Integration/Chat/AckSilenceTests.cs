@@ -12,13 +12,9 @@ public sealed class AckSilenceTests
     [Fact]
     public async Task AckSilences_TheAlertsExactLabels_AndResolvingEndsTheSilence()
     {
-        await using var fake = await FakeChatApi.StartAsync();
-        var clock = new ManualClock(Start);
-        await using var host = Host(fake, clock, new() { ["Teams:dba:AckSilencesFor"] = "04:00:00" });
-        var client = await host.StartAsync();
-        await TwoTeams.SendAsync(client, "PostgresDown", "db-1:9100", "critical", Start);
-        await fake.WaitUntilAsync(f => f.SlackMessages.Count == 1, TimeSpan.FromSeconds(20));
-        var id = (await TwoTeams.AlertAsync(client, "PostgresDown")).GetProperty("id").GetInt64();
+        var (fake, clock, host, client, id) = await PagedAsync(new() { ["Teams:dba:AckSilencesFor"] = "04:00:00" });
+        await using var _ = fake;
+        await using var __ = host;
 
         var ack = await (await SlashAsync(client, clock, AnnaSlack, $"ack {id}", fake)).Content.ReadAsStringAsync();
         Assert.Contains("Silenced in OpsBot for 4h", ack);
@@ -35,13 +31,9 @@ public sealed class AckSilenceTests
     [Fact]
     public async Task ByDefault_AckDoesNotSilence()
     {
-        await using var fake = await FakeChatApi.StartAsync();
-        var clock = new ManualClock(Start);
-        await using var host = Host(fake, clock);
-        var client = await host.StartAsync();
-        await TwoTeams.SendAsync(client, "PostgresDown", "db-1:9100", "critical", Start);
-        await fake.WaitUntilAsync(f => f.SlackMessages.Count == 1, TimeSpan.FromSeconds(20));
-        var id = (await TwoTeams.AlertAsync(client, "PostgresDown")).GetProperty("id").GetInt64();
+        var (fake, clock, host, client, id) = await PagedAsync();
+        await using var _ = fake;
+        await using var __ = host;
         Assert.DoesNotContain("Silenced", await (await SlashAsync(client, clock, AnnaSlack, $"ack {id}", fake)).Content.ReadAsStringAsync());
         Assert.Empty((await OpsBotFactory.GetJsonAsync(client, "/api/silences")).EnumerateArray());
     }

@@ -45,12 +45,13 @@ public sealed class AlertmanagerToChatTests
             Assert.Equal(DbaPagesDiscord, fake.DiscordMessages.Single().ChannelId);
 
             (await am.PostAsJsonAsync("api/v2/alerts", Alert(DateTimeOffset.UtcNow))).EnsureSuccessStatusCode();
+            // The card is edited first, then the event goes in its thread: wait for both.
             await fake.WaitUntilAsync(f => AllText(f.SlackMessages.Single(m => m.Ts == card.Ts)).Contains("Resolved")
+                                           && f.SlackMessages.Any(m => m.ThreadTs == card.Ts && m.Text!.Contains("Resolved after"))
                                            && f.DiscordMessages.Single(m => m.ChannelId == DbaPagesDiscord).Embeds!.ToJsonString().Contains("Resolved"),
                 TimeSpan.FromSeconds(30));
             Assert.Single(fake.SlackMessages, m => m.ThreadTs is null);
             Assert.Single(fake.DiscordMessages, m => m.ChannelId == DbaPagesDiscord);
-            Assert.Contains(fake.SlackMessages, m => m.ThreadTs == card.Ts && m.Text!.Contains("Resolved after"));
         }
         finally
         {

@@ -12,19 +12,6 @@ public sealed class ChatCommandTests
 {
     private static readonly DateTimeOffset Start = TwoTeams.MondayMorningBerlin;
 
-    private static async Task<(FakeChatApi Fake, ManualClock Clock, OpsBotFactory Host, HttpClient Client, long AlertId)> PagedAsync(
-        Dictionary<string, string?>? extra = null)
-    {
-        var fake = await FakeChatApi.StartAsync();
-        var clock = new ManualClock(Start);
-        var host = Host(fake, clock, extra);
-        var client = await host.StartAsync();
-        await TwoTeams.SendAsync(client, "PostgresDown", "db-1:9100", "critical", Start);
-        await fake.WaitUntilAsync(f => f.SlackMessages.Count == 1 && f.DiscordMessages.Count == 1, TimeSpan.FromSeconds(20));
-        var id = (await TwoTeams.AlertAsync(client, "PostgresDown")).GetProperty("id").GetInt64();
-        return (fake, clock, host, client, id);
-    }
-
     private static async Task<string> SlackTextAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -52,6 +52,20 @@ public static class ChatHost
     public static OpsBotFactory Host(FakeChatApi fake, ManualClock clock, Dictionary<string, string?>? extra = null) =>
         TwoTeams.Host(clock, Settings(fake, extra));
 
+    /// <summary>A host with PostgresDown on db-1 paged to dba: its card posted on both platforms.</summary>
+    public static async Task<(FakeChatApi Fake, ManualClock Clock, OpsBotFactory Host, HttpClient Client, long AlertId)> PagedAsync(
+        Dictionary<string, string?>? extra = null)
+    {
+        var fake = await FakeChatApi.StartAsync();
+        var clock = new ManualClock(TwoTeams.MondayMorningBerlin);
+        var host = Host(fake, clock, extra);
+        var client = await host.StartAsync();
+        await TwoTeams.SendAsync(client, "PostgresDown", "db-1:9100", "critical", clock.GetUtcNow());
+        await fake.WaitUntilAsync(f => f.SlackMessages.Count == 1 && f.DiscordMessages.Count == 1, TimeSpan.FromSeconds(20));
+        var id = (await TwoTeams.AlertAsync(client, "PostgresDown")).GetProperty("id").GetInt64();
+        return (fake, clock, host, client, id);
+    }
+
     /// <summary>A slash command as Slack sends it: form-encoded, signed with the signing secret at the host's "now".</summary>
     public static Task<HttpResponseMessage> SlashAsync(HttpClient client, TimeProvider clock, string userId, string text, FakeChatApi fake, string? secret = null)
     {
