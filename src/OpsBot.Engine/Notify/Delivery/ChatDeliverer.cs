@@ -15,7 +15,8 @@ public sealed class ChatDeliverer(OpsBotDbContext db, SqliteWriteLock writeLock,
     public async Task DeliverAsync(IChatPlatform platform, ChatDeliveryRow delivery, CancellationToken ct)
     {
         var n = await db.Notifications.AsNoTracking().FirstAsync(x => x.Id == delivery.NotificationId, ct);
-        var key = $"opsbot-{delivery.Id}";
+        // The row id alone would repeat after a database is reset; with its creation time it cannot (Discord keeps nonces for minutes).
+        var key = $"{delivery.Id}.{delivery.CreatedAt.ToUnixTimeMilliseconds()}";
         var mentions = Notifications.Mentions(n.MentionsJson);
         var alert = n.AlertId is { } id ? await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) : null;
         if (alert is null)
@@ -28,8 +29,14 @@ public sealed class ChatDeliverer(OpsBotDbContext db, SqliteWriteLock writeLock,
             return;
         }
 
-        var card = await cards.BuildAsync(alert, ct);
-        using (await writeLock.AcquireAsync(ct)) await db.SaveChangesAsync(ct); // new button ids must exist before anyone can press them
+        AlertCard card;
+        // Under the lock: each platform's worker builds cards, and both must find (not both create) the alert's button ids,
+        // which must be stored before anyone can press them.
+        using (await writeLock.AcquireAsync(ct))
+        {
+            card = await cards.BuildAsync(alert, ct);
+            await db.SaveChangesAsync(ct);
+        }
         var cardMessage = new ChatMessage { Text = $"{n.Title}\n{n.Text}", Card = card, Mentions = mentions, MentionChannel = n.MentionChannel };
         var existing = await db.ChatMessages.AsNoTracking()
             .FirstOrDefaultAsync(m => m.AlertId == alert.Id && m.Platform == platform.Name && m.ChannelId == delivery.ChannelId, ct);
