@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OpsBot.Commands;
 
 namespace OpsBot.Chat.Discord;
 
@@ -18,7 +17,6 @@ public sealed class DiscordApiClient(HttpClient http, DiscordOptions options) : 
     public const string UserAgent = "DiscordBot (https://github.com/opsbot/opsbot, 1.0)";
 
     private const int NonceLimit = 25;
-    private const int DescriptionLimit = 100;
     private const int ThreadAlreadyCreated = 160004;
     private const int ExcerptLength = 200;
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
@@ -91,40 +89,9 @@ public sealed class DiscordApiClient(HttpClient http, DiscordOptions options) : 
         var path = string.IsNullOrWhiteSpace(_options.GuildId)
             ? $"applications/{app}/commands"
             : $"applications/{app}/guilds/{Id(_options.GuildId)}/commands";
-        var answer = await SendAsync(HttpMethod.Put, path, CommandDefinitions(), ct);
+        var answer = await SendAsync(HttpMethod.Put, path, DiscordCommands.Definitions(), ct);
         var commands = answer.Json();
         return commands.ValueKind == JsonValueKind.Array ? commands.GetArrayLength() : throw answer.Unexpected("not a list of commands");
-    }
-
-    /// <summary>/ops as one chat-input command with a sub-command per verb, so Discord offers the verbs as you type.</summary>
-    public static JsonArray CommandDefinitions()
-    {
-        var verbs = CommandCatalog.Verbs.Select(verb =>
-        {
-            var sub = new JsonObject
-            {
-                ["type"] = 1,
-                ["name"] = verb.Name.ToLowerInvariant(),
-                ["description"] = DiscordRenderer.Truncate(verb.Description, DescriptionLimit),
-            };
-            if (verb.Arguments.Length == 0) return (JsonNode)sub;
-            var help = string.IsNullOrWhiteSpace(verb.Arguments) ? "arguments" : verb.Arguments.Trim();
-            sub["options"] = new JsonArray(new JsonObject
-            {
-                ["type"] = 3,
-                ["name"] = "args",
-                ["description"] = DiscordRenderer.Truncate(help, DescriptionLimit),
-                ["required"] = verb.Arguments.StartsWith('<'),
-            });
-            return sub;
-        });
-        return new JsonArray(new JsonObject
-        {
-            ["name"] = "ops",
-            ["description"] = "OpsBot: alerts, silences, on-call and fixes",
-            ["type"] = 1,
-            ["options"] = new JsonArray(verbs.ToArray()),
-        });
     }
 
     private sealed record Answer(string What, HttpStatusCode Status, string Body)

@@ -24,7 +24,7 @@ public static class DiscordRegisterVerb
                 error.WriteLine("discord-register: Discord answered without the registered command");
                 return 1;
             }
-            var verbs = DiscordApiClient.CommandDefinitions()[0]?["options"]?.AsArray().Count ?? 0;
+            var verbs = DiscordCommands.Definitions()[0]?["options"]?.AsArray().Count ?? 0;
             output.WriteLine(options.GuildId is { Length: > 0 } guild
                 ? $"Registered /ops ({verbs} sub-commands) in guild {guild}; it is usable at once."
                 : $"Registered /ops ({verbs} sub-commands) globally; Discord may take a while to show it everywhere.");

@@ -197,14 +197,14 @@ public sealed class DiscordApiClientTests
         var request = Assert.Single(_stub.Requests);
         Assert.Equal((HttpMethod.Put, path), (request.Method, request.Path));
         Assert.Equal("Bot bot-token", request.Authorization);
-        Assert.Equal(DiscordApiClient.CommandDefinitions().ToJsonString(), JsonNode.Parse(request.Body)!.ToJsonString());
+        Assert.Equal(DiscordCommands.Definitions().ToJsonString(), JsonNode.Parse(request.Body)!.ToJsonString());
     }
 
     [Fact]
     public void Command_definitions_are_valid_for_discord_and_cover_every_verb()
     {
         var name = new Regex(@"^[-_\p{L}\p{N}]{1,32}$");
-        var ops = Assert.Single(DiscordApiClient.CommandDefinitions())!;
+        var ops = Assert.Single(DiscordCommands.Definitions())!;
         Assert.Equal(("ops", 1), (ops["name"]!.GetValue<string>(), ops["type"]!.GetValue<int>()));
         var subs = ops["options"]!.AsArray();
         Assert.InRange(subs.Count, 1, 25);
