@@ -41,6 +41,7 @@ public sealed class CommandDispatcher(IEnumerable<IOpsCommand> commands, CardAct
             CardActions.Ack => ("ack", $"{action.AlertId}"),
             CardActions.Resolve => ("resolve", $"{action.AlertId}"),
             CardActions.SilenceHour => ("silence", $"#{action.AlertId} 1h silenced from the alert's button"),
+            CardActions.ApproveFix => ("fix", $"{action.AlertId}"),
             _ => ("runbook", $"{action.AlertId}"),
         };
         return await RunVerbAsync(who, CommandCatalog.Find(verb)!, arguments, "button:" + action.Action, ct);

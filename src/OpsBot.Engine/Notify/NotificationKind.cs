@@ -12,4 +12,8 @@ public static class NotificationKind
     public const string Reminder = "reminder";
     /// <summary>What happened when OpsBot told the alert's source (PagerDuty) about an action taken in chat.</summary>
     public const string SourceSync = "source-sync";
+    /// <summary>Read-only diagnostics run when the alert arrived.</summary>
+    public const string Diagnostics = "diagnostics";
+    /// <summary>A fix proposed, refused, awaiting approval, run, verified or not.</summary>
+    public const string Fix = "fix";
 }

@@ -5,7 +5,6 @@ using OpsBot.Alerts;
 using OpsBot.Ingest.PagerDuty;
 using OpsBot.Notify;
 using OpsBot.Outbox;
-using OpsBot.Routing;
 using OpsBot.Storage;
 
 namespace OpsBot.SourceSync;
@@ -14,7 +13,7 @@ namespace OpsBot.SourceSync;
 /// Acknowledging or resolving in chat an alert that PagerDuty also knows tells PagerDuty, so it stops escalating.
 /// A failure is said in the alert's thread (and returned to the person who asked), never only logged.
 /// </summary>
-public sealed class PagerDutyStatusSync(OpsBotDbContext db, PipelineTransaction transaction, Notifications notifications,
+public sealed class PagerDutyStatusSync(OpsBotDbContext db, PipelineTransaction transaction, AlertThread thread,
     IHttpClientFactory httpClients, IOptions<PagerDutyRestOptions> options, ILogger<PagerDutyStatusSync> logger)
 {
     public const string HttpClientName = "pagerduty";
@@ -57,16 +56,6 @@ public sealed class PagerDutyStatusSync(OpsBotDbContext db, PipelineTransaction 
         return linked?[key.Length..];
     }
 
-    private async Task TellThreadAsync(AlertStateRow alert, string text, CancellationToken ct)
-    {
-        var route = await db.Routes.AsNoTracking().Where(r => r.AlertId == alert.Id && r.Urgency != RouteSnapshots.Silenced)
-            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-        if (route is null) return;
-        var targets = RouteSnapshots.Deserialize(route.DecisionJson).Targets.Where(t => t.Urgency != Routing.Model.Urgency.Digest).ToList();
-        await transaction.RunAsync(null, async token =>
-        {
-            foreach (var target in targets) notifications.AboutAlert(alert, target, NotificationKind.SourceSync, text);
-            await db.SaveChangesAsync(token);
-        }, ct);
-    }
+    private Task TellThreadAsync(AlertStateRow alert, string text, CancellationToken ct) =>
+        transaction.RunAsync(null, token => thread.TellAsync(alert, NotificationKind.SourceSync, text, token), ct);
 }

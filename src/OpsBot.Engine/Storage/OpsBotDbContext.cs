@@ -21,6 +21,8 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
     public DbSet<ChatDeliveryRow> ChatDeliveries => Set<ChatDeliveryRow>();
     public DbSet<ChatActionRow> ChatActions => Set<ChatActionRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
+    public DbSet<FixRunRow> FixRuns => Set<FixRunRow>();
+    public DbSet<DiagnosticRunRow> DiagnosticRuns => Set<DiagnosticRunRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -143,6 +145,18 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
         {
             e.ToTable("audit_log");
             e.HasIndex(a => a.At);
+        });
+        model.Entity<FixRunRow>(e =>
+        {
+            e.ToTable("fix_runs");
+            e.HasIndex(f => f.AlertId);
+            e.HasIndex(f => new { f.Handler, f.CreatedAt });
+            e.Property(f => f.State).HasConversion<string>();
+        });
+        model.Entity<DiagnosticRunRow>(e =>
+        {
+            e.ToTable("diagnostic_runs");
+            e.HasIndex(d => d.AlertId);
         });
     }
 

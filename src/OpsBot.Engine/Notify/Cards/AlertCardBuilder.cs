@@ -82,13 +82,23 @@ public sealed class AlertCardBuilder(OpsBotDbContext db, CardActions actions, IR
         var wanted = state == CardState.Firing
             ? new[] { CardActions.Ack, CardActions.Resolve, CardActions.SilenceHour, CardActions.Runbook }
             : new[] { CardActions.Resolve, CardActions.SilenceHour, CardActions.Runbook };
+        var awaitingApproval = await db.FixRuns.AsNoTracking().AnyAsync(f => f.AlertId == alert.Id && f.State == FixRunState.AwaitingApproval, ct);
+        if (awaitingApproval) wanted = [.. wanted, CardActions.ApproveFix];
         var ids = await actions.IdsForAsync(alert.Id, wanted, ct);
-        return wanted.Select(a => new CardButton(Label(a), ids[a], a == CardActions.Ack ? ButtonStyle.Primary : ButtonStyle.Default)).ToList();
+        return wanted.Select(a => new CardButton(Label(a), ids[a], Style(a))).ToList();
     }
+
+    private static ButtonStyle Style(string action) => action switch
+    {
+        CardActions.Ack => ButtonStyle.Primary,
+        CardActions.ApproveFix => ButtonStyle.Danger,
+        _ => ButtonStyle.Default,
+    };
 
     private static string Label(string action) => action switch
     {
         CardActions.Ack => "Acknowledge",
+        CardActions.ApproveFix => "Approve fix",
         CardActions.Resolve => "Resolve",
         CardActions.SilenceHour => "Silence 1h",
         _ => "Runbook",

@@ -14,6 +14,7 @@ public sealed class CardActions(OpsBotDbContext db, TimeProvider clock)
     public const string Resolve = "resolve";
     public const string SilenceHour = "silence-1h";
     public const string Runbook = "runbook";
+    public const string ApproveFix = "approve-fix";
 
     /// <summary>The ids for an alert's buttons, created on first use; the caller saves the context.</summary>
     public async Task<IReadOnlyDictionary<string, string>> IdsForAsync(long alertId, IEnumerable<string> actions, CancellationToken ct)

@@ -47,6 +47,12 @@ internal sealed class TeamBuilder(ConfigReader reader)
         if (options.Escalation.AckTimeout <= TimeSpan.Zero) reader.Add($"{key}:Escalation:AckTimeout", "must be positive, e.g. 00:10:00");
         if (options.Escalation.Levels is < 0 or > 10) reader.Add($"{key}:Escalation:Levels", "must be between 0 and 10");
         if (options.AckSilencesFor is { } ackSilence && ackSilence <= TimeSpan.Zero) reader.Add($"{key}:AckSilencesFor", "must be positive, e.g. 04:00:00");
+        var fixes = new Dictionary<string, Handlers.FixPolicy>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (handler, policy) in options.Fixes)
+        {
+            if (Remediate.FixPolicyNames.TryParse(policy, out var parsed)) fixes[handler] = parsed;
+            else reader.Add($"{key}:Fixes:{handler}", $"'{policy}' is not off, dry-run, approve or auto");
+        }
 
         if (reader.Issues.Count > before || zone is null || hours is null) return null;
         return new Team
@@ -62,6 +68,7 @@ internal sealed class TeamBuilder(ConfigReader reader)
             EscalationLevels = options.Escalation.Levels,
             Roles = roles,
             AckSilencesFor = options.AckSilencesFor,
+            FixPolicies = fixes,
         };
     }
 

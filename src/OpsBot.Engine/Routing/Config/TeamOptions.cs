@@ -22,6 +22,8 @@ public sealed class TeamOptions
     public EscalationOptions Escalation { get; set; } = new();
     /// <summary>Acknowledging an Alertmanager alert in chat also silences it in Alertmanager until it resolves (at most this long); off when unset.</summary>
     public TimeSpan? AckSilencesFor { get; set; }
+    /// <summary>Fix policy per handler for this team's alerts (off, dry-run, approve, auto); the handler's own default (dry-run) otherwise.</summary>
+    public Dictionary<string, string> Fixes { get; set; } = new();
 }
 
 public sealed class ChannelOptions

@@ -33,6 +33,8 @@ public sealed class Team
     /// <summary>Each member's role for chat commands, by member id.</summary>
     public IReadOnlyDictionary<string, Commands.Role> Roles { get; init; } = new Dictionary<string, Commands.Role>();
     public TimeSpan? AckSilencesFor { get; init; }
+    /// <summary>Fix policy by handler name, where the team chose one.</summary>
+    public IReadOnlyDictionary<string, Handlers.FixPolicy> FixPolicies { get; init; } = new Dictionary<string, Handlers.FixPolicy>();
 
     /// <summary>The named channel, or the team's first one.</summary>
     public Channel ChannelNamed(string? name) =>
