@@ -14,7 +14,7 @@ public sealed record PastRun(string Target, DateTimeOffset At, FixRunState State
     public bool InProgress => State is FixRunState.Approved or FixRunState.Running;
 }
 
-/// <param name="Runs">This handler's runs of the last hour, every target.</param>
+/// <param name="Runs">This handler's runs, every target, of the last hour or the cool-down if longer.</param>
 /// <param name="FailedPreconditions">Preconditions whose diagnostic did not show what the fix needs.</param>
 public sealed record GuardFacts(bool KillSwitch, bool Silenced, bool Flapping, IReadOnlyList<PastRun> Runs, IReadOnlyList<string> FailedPreconditions);
 
@@ -48,8 +48,10 @@ public static class FixGuardCheck
             return $"rate limit: {onTarget.Count} run(s) on {target} in the last hour (limit {guards.MaxPerTargetPerHour})";
         if (recent.Count >= guards.MaxPerHandlerPerHour)
             return $"rate limit: {recent.Count} run(s) of this fix in the last hour (limit {guards.MaxPerHandlerPerHour})";
-        if (onTarget.Count > 0 && now - onTarget.Max(r => r.At) < guards.Cooldown)
-            return $"cool-down: it ran on {target} at {Notify.TimeText.Utc(onTarget.Max(r => r.At))}; wait {Notify.TimeText.Duration(guards.Cooldown)} between runs";
+        // Over every run given, not only the last hour: a cool-down may be longer than the window.
+        var last = facts.Runs.Where(r => r.Acted && string.Equals(r.Target, target, StringComparison.OrdinalIgnoreCase)).Select(r => (DateTimeOffset?)r.At).Max();
+        if (last is { } at && now - at < guards.Cooldown)
+            return $"cool-down: it ran on {target} at {Notify.TimeText.Utc(at)}; wait {Notify.TimeText.Duration(guards.Cooldown)} between runs";
 
         if (facts.FailedPreconditions.Count > 0) return "precondition: " + string.Join("; ", facts.FailedPreconditions);
         return null;
