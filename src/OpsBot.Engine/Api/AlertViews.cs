@@ -20,11 +20,28 @@ public sealed record AlertSummary(
 }
 
 public sealed record AlertDetail(
-    AlertSummary Alert, Dictionary<string, string> Annotations, List<AlertLink> Links, RouteView[] Routes, NotificationView[] Notifications, HistoryEntry[] History)
+    AlertSummary Alert, Dictionary<string, string> Annotations, List<AlertLink> Links, RouteView[] Routes, NotificationView[] Notifications, HistoryEntry[] History,
+    DiagnosticView[] Diagnostics, FixView[] Fixes)
 {
-    public static AlertDetail From(AlertStateRow row, IEnumerable<AlertOccurrenceRow> history, IEnumerable<RouteRow> routes, IEnumerable<NotificationRow> notifications) => new(
+    public static AlertDetail From(AlertStateRow row, IEnumerable<AlertOccurrenceRow> history, IEnumerable<RouteRow> routes, IEnumerable<NotificationRow> notifications,
+        IEnumerable<DiagnosticRunRow> diagnostics, IEnumerable<FixRunRow> fixes) => new(
         AlertSummary.From(row), AlertStateMapper.Annotations(row), AlertStateMapper.Links(row),
-        routes.Select(RouteView.From).ToArray(), notifications.Select(NotificationView.From).ToArray(), history.Select(HistoryEntry.From).ToArray());
+        routes.Select(RouteView.From).ToArray(), notifications.Select(NotificationView.From).ToArray(), history.Select(HistoryEntry.From).ToArray(),
+        diagnostics.Select(DiagnosticView.From).ToArray(), fixes.Select(FixView.From).ToArray());
+}
+
+/// <summary>A read-only diagnostic run when the alert arrived.</summary>
+public sealed record DiagnosticView(string Handler, string Name, bool Ok, string Output, DateTimeOffset At)
+{
+    public static DiagnosticView From(DiagnosticRunRow d) => new(d.Handler, d.Name, d.Ok, d.Output, d.At);
+}
+
+/// <summary>A fix proposed, refused, approved or run for the alert, and how it ended.</summary>
+public sealed record FixView(long Id, string Handler, string Target, string Policy, string State, string Action, string? Reason, string? ApprovedBy, string? Output,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+{
+    public static FixView From(FixRunRow f) => new(f.Id, f.Handler, f.Target, f.Policy, AlertSummary.Lower(f.State), f.Action, f.Reason, f.ApprovedBy, f.Output,
+        f.CreatedAt, f.FinishedAt);
 }
 
 /// <summary>A stored routing decision: what was decided, when, on what occasion, and why.</summary>

@@ -68,7 +68,9 @@ public static class AlertsApi
             .OrderByDescending(o => o.Id).Take(50).ToListAsync(ct);
         var routes = await db.Routes.AsNoTracking().Where(r => r.AlertId == id).OrderByDescending(r => r.Id).Take(20).ToListAsync(ct);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.AlertId == id).OrderByDescending(n => n.Id).Take(50).ToListAsync(ct);
-        return TypedResults.Ok(AlertDetail.From(row, history, routes, notifications));
+        var diagnostics = await db.DiagnosticRuns.AsNoTracking().Where(d => d.AlertId == id).OrderByDescending(d => d.Id).Take(50).ToListAsync(ct);
+        var fixes = await db.FixRuns.AsNoTracking().Where(f => f.AlertId == id).OrderByDescending(f => f.Id).Take(20).ToListAsync(ct);
+        return TypedResults.Ok(AlertDetail.From(row, history, routes, notifications, diagnostics, fixes));
     }
 }
 

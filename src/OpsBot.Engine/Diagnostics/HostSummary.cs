@@ -62,7 +62,8 @@ public sealed partial class HostSummaryBuilder(PrometheusClient prometheus, Time
         var memory = Query($"{{__name__=~\"node_memory_(MemAvailable|MemTotal)_bytes\",{instance}}}", ct);
         var space = Query($"{{__name__=~\"node_filesystem_(avail|size)_bytes\",fstype!~\"{NotDisks}\",{instance}}}", ct);
         var inodes = Query($"{{__name__=~\"node_filesystem_files(_free)?\",fstype!~\"{NotDisks}\",{instance}}}", ct);
-        var network = Query($"sum by (instance, device) (rate({{__name__=~\"node_network_(receive|transmit)_errs_total\",{instance}}}[5m]))", ct);
+        var network = Query($"sum by (instance, device) (rate(node_network_receive_errs_total{{{instance}}}[5m])) "
+            + $"+ sum by (instance, device) (rate(node_network_transmit_errs_total{{{instance}}}[5m]))", ct);
         await Task.WhenAll(up, boot, load, cpus, memory, space, inodes, network);
 
         var samples = new HostSamples(up.Result, boot.Result, load.Result, cpus.Result, memory.Result, space.Result, inodes.Result, network.Result);
@@ -71,6 +72,6 @@ public sealed partial class HostSummaryBuilder(PrometheusClient prometheus, Time
 
     private Task<IReadOnlyList<PromSample>> Query(string promql, CancellationToken ct) => _prometheus.QueryAsync(promql, ct);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex HostName();
 }

@@ -62,6 +62,6 @@ public sealed partial class SshRunner(SshOptions options)
         return arguments;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")]
     private static partial Regex HostName();
 }

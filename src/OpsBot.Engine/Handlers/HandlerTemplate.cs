@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace OpsBot.Handlers;
@@ -33,6 +35,11 @@ public static partial class HandlerTemplate
     /// <summary>For link addresses: values are percent-encoded, so a label cannot add query parameters or change the path.</summary>
     /// <exception cref="FormatException">The template is malformed.</exception>
     public static string RenderUrl(string template, AlertContext context) => Render(template, context, Uri.EscapeDataString);
+
+    /// <summary>For request bodies, which are JSON: values are escaped for a JSON string, so write them inside quotes.</summary>
+    /// <exception cref="FormatException">The template is malformed.</exception>
+    public static string RenderJson(string template, AlertContext context) =>
+        Render(template, context, value => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString());
 
     /// <summary>
     /// Renders each element on its own (never split on spaces). A value from the alert must be a plain word or path
@@ -129,6 +136,6 @@ public static partial class HandlerTemplate
         return error is null ? parts : throw new FormatException($"template '{template}': {error}");
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex PlainHost();
 }

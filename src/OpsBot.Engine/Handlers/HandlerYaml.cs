@@ -144,6 +144,6 @@ internal sealed partial class YamlFields
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
-    [GeneratedRegex(@"^([0-9]{1,6})(s|m|h)$")]
+    [GeneratedRegex(@"^([0-9]{1,6})(s|m|h)\z")]
     private static partial Regex DurationPattern();
 }

@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Configuration;
+using OpsBot.Handlers;
 using OpsBot.Routing.Config;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace OpsBot.Hosting.Verbs;
 
-/// <summary>check-config: validates appsettings/ (teams, ownership, heartbeats) and handlers/; exit 0 when usable, 1 with every problem named.</summary>
+/// <summary>check-config: validates appsettings/ (teams, ownership, heartbeats) and every handler in handlers/; exit 0 when usable, 1 with every problem named.</summary>
 public static class CheckConfigVerb
 {
     public static int Run(IConfiguration configuration, string[] args, TextWriter output, TextWriter error)
@@ -15,11 +14,9 @@ public static class CheckConfigVerb
         try { loaded = RoutingConfiguration.Load(configuration); }
         catch (InvalidConfigurationException e) { problems.AddRange(e.Issues.Select(i => i.ToString())); }
 
-        var handlersDir = configuration["Handlers:Directory"] is { Length: > 0 } dir ? dir : "handlers";
-        var handlerFiles = Directory.Exists(handlersDir)
-            ? Directory.EnumerateFiles(handlersDir, "*.*").Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order().ToList()
-            : [];
-        foreach (var file in handlerFiles) problems.AddRange(CheckYaml(file));
+        var handlersDir = HandlerCatalog.ResolveDirectory(configuration["Handlers:Directory"]);
+        var (handlers, handlerIssues) = HandlerLoader.LoadDirectory(handlersDir);
+        problems.AddRange(handlerIssues.Select(i => i.ToString()));
 
         if (problems.Count > 0)
         {
@@ -30,26 +27,7 @@ public static class CheckConfigVerb
         var model = loaded!.Model;
         output.WriteLine($"check-config: OK: {model.Teams.Count} team(s) ({string.Join(", ", model.Teams.Keys)}), default {model.DefaultTeam}, " +
             $"{model.Rules.Count} rule(s), {model.Inventory.Entries.Count} host(s), {model.ServiceTeams.Count} service(s), " +
-            $"{loaded.Heartbeats.Count} heartbeat(s); {handlerFiles.Count} handler file(s) in {handlersDir}/ parse");
+            $"{loaded.Heartbeats.Count} heartbeat(s); {handlers.Count} handler(s) in {handlersDir}/");
         return 0;
-    }
-
-    /// <summary>Handler files must be YAML mappings; the handler schema itself is checked where handlers are loaded.</summary>
-    private static IEnumerable<string> CheckYaml(string file)
-    {
-        var stream = new YamlStream();
-        string? problem = null;
-        try
-        {
-            using var reader = File.OpenText(file);
-            stream.Load(reader);
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode)
-                problem = $"{file}: a handler file holds one YAML mapping (name:, match:, runbook: ...)";
-        }
-        catch (YamlException e)
-        {
-            problem = $"{file}:{e.Start.Line}:{e.Start.Column}: {e.Message}";
-        }
-        if (problem is not null) yield return problem;
     }
 }

@@ -42,7 +42,7 @@ public sealed class CheckConfigVerbTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal(
-            Lines($"check-config: OK: 2 team(s) (amer, emea), default emea, 1 rule(s), 2 host(s), 1 service(s), 0 heartbeat(s); 0 handler file(s) in {_handlers.FullName}/ parse"),
+            Lines($"check-config: OK: 2 team(s) (amer, emea), default emea, 1 rule(s), 2 host(s), 1 service(s), 0 heartbeat(s); 0 handler(s) in {_handlers.FullName}/"),
             _output.ToString());
         Assert.Equal("", _error.ToString());
     }
@@ -50,14 +50,14 @@ public sealed class CheckConfigVerbTests : IDisposable
     [Fact]
     public void Run_CountsHandlerFilesAndIgnoresOthers()
     {
-        Handler("disk.yaml", "name: disk\nmatch:\n  alertname: DiskFull\nrunbook: https://runbooks.example/disk\n");
-        Handler("cpu.yml", "name: cpu\n");
+        Handler("disk.yaml", "title: Disk full\nmatch:\n  alertnames: [DiskFull]\nrunbook: [Free some space]\n");
+        Handler("cpu.yml", "title: CPU\nmatch: {alertnames: [HighLoad]}\nrunbook: [Find the busy process]\n");
         Handler("README.md", "not yaml: [\n");
 
         var exit = Run();
 
         Assert.Equal(0, exit);
-        Assert.EndsWith($"; 2 handler file(s) in {_handlers.FullName}/ parse" + Environment.NewLine, _output.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith($"; 2 handler(s) in {_handlers.FullName}/" + Environment.NewLine, _output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class CheckConfigVerbTests : IDisposable
     [Fact]
     public void Run_MalformedHandlerNamesFileAndLine()
     {
-        var path = Handler("disk.yaml", "name: disk\nmatch: DiskFull\n  runbook: https://runbooks.example/disk\n");
+        var path = Handler("disk.yaml", "title: disk\nmatch: DiskFull\n  runbook: https://runbooks.example/disk\n");
 
         var exit = Run();
 
@@ -98,7 +98,7 @@ public sealed class CheckConfigVerbTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Equal(
-            Lines($"{path}: a handler file holds one YAML mapping (name:, match:, runbook: ...)", "check-config: 1 problem(s)"),
+            Lines($"{path}: a handler file holds one YAML mapping (title:, match:, runbook: ...)", "check-config: 1 problem(s)"),
             _error.ToString());
     }
 
@@ -113,7 +113,7 @@ public sealed class CheckConfigVerbTests : IDisposable
         Assert.Equal(
             Lines(
                 "in-memory settings: Routing:DefaultTeam: unknown team 'apac' (teams: amer, emea)",
-                $"{path}: a handler file holds one YAML mapping (name:, match:, runbook: ...)",
+                $"{path}: a handler file holds one YAML mapping (title:, match:, runbook: ...)",
                 "check-config: 2 problem(s)"),
             _error.ToString());
     }
