@@ -70,5 +70,4 @@ public static partial class HandlerLoader
                 fields.Report($"kubectl[{i}]", "a diagnostic must not read secrets: its output is posted to chat");
         }
     }
-
 }

@@ -15,6 +15,7 @@ public static partial class HandlerLoader
     private static readonly string[] TopKeys = ["title", "match", "runbook", "links", "diagnostics", "fix"];
     private static readonly string[] MatchKeys = ["alertnames", "matchers", "sources"];
     private static readonly string[] LinkKeys = ["text", "url"];
+
     /// <summary>The handler files of <paramref name="directory"/> in file-name order (which is also matching order); empty when it does not exist.</summary>
     public static IReadOnlyList<string> Files(string directory) =>
         Directory.Exists(directory)

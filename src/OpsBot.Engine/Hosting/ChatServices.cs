@@ -34,7 +34,6 @@ public static class ChatServices
         services.AddScoped<CardActions>();
         services.AddScoped<AlertCardBuilder>();
         services.AddScoped<ChatDeliverer>();
-        services.AddSingleton<IRunbookSource, AnnotationRunbooks>();
 
         // The clients also answer commands (Slack's response_url, Discord's interaction webhook); posting alerts
         // needs the bot token (ChatPlatforms). Settings are read when services are built, not here: a host under test adds its settings after this runs.

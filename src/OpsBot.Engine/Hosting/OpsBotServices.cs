@@ -30,7 +30,7 @@ public static class OpsBotServices
         services.AddSingleton<OpsBotMetrics>();
         services.AddSingleton(new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
         return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotChat(configuration)
-            .AddOpsBotBus(configuration);
+            .AddOpsBotRemediation(configuration)            .AddOpsBotBus(configuration);
     }
 
     private static readonly SqliteSynchronousNormal SynchronousNormal = new();
@@ -70,6 +70,8 @@ public static class OpsBotServices
             bus.AddConsumer<DedupeConsumer, DedupeConsumerDefinition>();
             bus.AddConsumer<RouteConsumer, RouteConsumerDefinition>();
             bus.AddConsumer<NotifyConsumer, NotifyConsumerDefinition>();
+            bus.AddConsumer<Enrich.EnrichConsumer, Enrich.EnrichConsumerDefinition>();
+            bus.AddConsumer<Remediate.FixExecutionConsumer, Remediate.FixExecutionConsumerDefinition>();
             bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
@@ -91,6 +93,7 @@ public static class OpsBotServices
         app.MapRoutingApi();
         app.MapOperabilityApi();
         app.MapAuditApi();
+        app.MapHostsApi();
         app.MapOpsBotChat();
         return app;
     }

@@ -18,7 +18,7 @@ namespace OpsBot.Routing;
 /// </summary>
 public sealed class RouteStage(
     OpsBotDbContext db, PipelineTransaction transaction, Router router, SilenceBook silences, Notifications notifications, DurableTimers timers, EscalationPlanner escalation,
-    OpsBotMetrics metrics, TimeProvider clock, ILogger<RouteStage> logger)
+    Handlers.HandlerCatalog handlers, OpsBotMetrics metrics, TimeProvider clock, ILogger<RouteStage> logger)
 {
     public async Task RouteAsync(AlertStateRow alert, string trigger, CancellationToken ct)
     {
@@ -50,6 +50,9 @@ public sealed class RouteStage(
         }
 
         var fresh = trigger is "opened" or "reopened";
+        // Diagnostics and fixes run in the enrich stage, after this commit, and only for alerts a handler knows.
+        if (fresh && handlers.Find(Enrich.EnrichConsumer.ContextOf(alert, router), alert.AlertName) is not null)
+            PipelineOutbox.Add(db, new Contracts.EnrichRequested(alert.Id), now);
         foreach (var target in decision.Targets)
         {
             transaction.OnCommitted(() => metrics.RoutingDecisions.Inc(target.Team, Lower(target.Urgency)));

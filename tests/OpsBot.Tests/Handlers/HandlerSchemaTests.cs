@@ -178,41 +178,4 @@ public sealed class HandlerSchemaTests
 
     [Fact]
     public void SyntaxErrorsNameLineAndColumn() => Assert.StartsWith($"{File}:2:", Assert.Single(Issues("title: x\nmatch: a: b\nrunbook: [x]\n")), StringComparison.Ordinal);
-
-    [Fact]
-    public void AFileWithIssuesIsLeftOutAndTheOthersLoad()
-    {
-        var dir = Directory.CreateTempSubdirectory("opsbot-handlers-");
-        try
-        {
-            System.IO.File.WriteAllText(Path.Combine(dir.FullName, "a.yaml"), Head);
-            System.IO.File.WriteAllText(Path.Combine(dir.FullName, "b.yaml"), Head + "fix: {executor: ssh}\n");
-            System.IO.File.WriteAllText(Path.Combine(dir.FullName, "c.yml"), Head);
-            System.IO.File.WriteAllText(Path.Combine(dir.FullName, "notes.txt"), "not a handler");
-
-            var (handlers, issues) = HandlerLoader.LoadDirectory(dir.FullName);
-
-            Assert.Equal(["a", "c"], handlers.Select(h => h.Name));
-            Assert.All(issues, i => Assert.Equal(Path.Combine(dir.FullName, "b.yaml"), i.File));
-            Assert.Contains(issues, i => i.Key == "fix.executor");
-        }
-        finally { dir.Delete(recursive: true); }
-    }
-
-    [Fact]
-    public void TwoFilesForOneName()
-    {
-        var dir = Directory.CreateTempSubdirectory("opsbot-handlers-");
-        try
-        {
-            System.IO.File.WriteAllText(Path.Combine(dir.FullName, "disk.yaml"), Head);
-            System.IO.File.WriteAllText(Path.Combine(dir.FullName, "disk.yml"), Head);
-
-            var (handlers, issues) = HandlerLoader.LoadDirectory(dir.FullName);
-
-            Assert.Single(handlers);
-            Assert.Equal($"{Path.Combine(dir.FullName, "disk.yml")}: another file already defines the handler 'disk'", Assert.Single(issues).ToString());
-        }
-        finally { dir.Delete(recursive: true); }
-    }
 }

@@ -85,16 +85,3 @@ public sealed class RunbookCommand(OpsBotDbContext db, IRunbookSource runbooks) 
         return new($"Runbook for {alert.AlertName} (#{alert.Id}):\n" + string.Join("\n", steps.Select((s, i) => $"{i + 1}. {s}")));
     }
 }
-
-/// <summary>The command the fixes catalogue will answer; until it is installed, says so plainly.</summary>
-public sealed class FixCommand(AlertActions actions) : IOpsCommand
-{
-    public string Verb => "fix";
-
-    public async Task<CommandReply> RunAsync(CommandCall call, CancellationToken ct)
-    {
-        var alert = await actions.FindAsync(call, ct);
-        call.RequireTeam(alert.Team, $"alert {alert.Id}");
-        return new($"No fix is proposed for #{alert.Id} {alert.AlertName}: automatic fixes are not set up in this installation.");
-    }
-}

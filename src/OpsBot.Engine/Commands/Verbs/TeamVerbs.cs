@@ -62,27 +62,18 @@ public sealed class RouteTestCommand(Router router, TimeProvider clock) : IOpsCo
     }
 }
 
-/// <summary>What OpsBot knows about a host: its owner from the inventory and its open alerts. Diagnostics come with the handlers catalogue.</summary>
-public sealed class HostCommand(OpsBotDbContext db, Router router) : IOpsCommand
+/// <summary>/ops host: owner, live figures with what looks wrong, open alerts. Only hosts in the inventory are looked at.</summary>
+public sealed class HostCommand(Enrich.HostLookup hosts) : IOpsCommand
 {
     public string Verb => "host";
 
     public async Task<CommandReply> RunAsync(CommandCall call, CancellationToken ct)
     {
         var name = call.Words.FirstOrDefault() ?? throw call.Usage("Which host?");
-        var stripped = HostNames.FromLabels(new Dictionary<string, string> { ["host"] = name }, ["host"]);
-        if (stripped is null || stripped.Length > 253 || stripped.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
-            throw call.Usage($"'{name}' is not a host name.");
-        var entry = router.Model.Inventory.Find(stripped);
-        if (entry is null) throw new CommandUsage($"{stripped} is not in the host inventory, so OpsBot will not look at it.");
-        call.Target = "host " + stripped;
-        var open = (await db.Alerts.AsNoTracking().Where(a => a.Status != AlertLifecycle.Resolved).ToListAsync(ct))
-            .Where(a => HostNames.FromLabels(Dedupe.AlertStateMapper.Labels(a), router.Model.HostLabels) == stripped).ToList();
-        var text = new StringBuilder($"{stripped}: owned by {entry.Team ?? "no team"} (inventory entry {entry.Pattern}).\n");
-        text.Append(open.Count == 0 ? "No open alerts.\n" : $"Open alerts ({open.Count}):\n");
-        foreach (var a in open.OrderByDescending(a => a.Severity))
-            text.Append($"#{a.Id} [{a.Severity.ToString().ToLowerInvariant()}] {a.AlertName}: {a.Summary}\n");
-        text.Append("Live diagnostics (load, memory, disks) come with the handlers catalogue, which is not installed here.");
-        return new(text.ToString());
+        Enrich.HostLookup.Result found;
+        try { found = await hosts.FindAsync(name, ct); }
+        catch (ArgumentException e) { throw new CommandUsage(e.Message + "."); }
+        call.Target = "host " + found.Host;
+        return new(Enrich.HostLookup.Render(found));
     }
 }
