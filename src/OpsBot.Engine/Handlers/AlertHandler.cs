@@ -51,7 +51,7 @@ public sealed record FixSpec
     public string? Body { get; init; }
     /// <summary>Paths a rendered path argument must lie under (e.g. /var/log); a path outside is refused.</summary>
     public IReadOnlyList<string> AllowedPaths { get; init; } = [];
-    /// <summary>The handler's default; teams override it (Fixes:Policies). dry-run unless a team turns it on.</summary>
+    /// <summary>The handler's default; teams override it (Teams:<team>:Fixes:<handler>). dry-run unless a team turns it on.</summary>
     public FixPolicy Policy { get; init; } = FixPolicy.DryRun;
     public TimeSpan VerifyAfter { get; init; } = TimeSpan.FromMinutes(5);
     public FixGuards Guards { get; init; } = new();

@@ -41,14 +41,6 @@ public static class HandlerPreview
         : span.Ticks % TimeSpan.TicksPerMinute == 0 ? $"{(long)span.TotalMinutes}m"
         : $"{(long)span.TotalSeconds}s";
 
-    public static string PolicyName(FixPolicy policy) => policy switch
-    {
-        FixPolicy.Off => "off",
-        FixPolicy.DryRun => "dry-run",
-        FixPolicy.Approve => "approve",
-        _ => "auto",
-    };
-
     public static string ExecutorName(FixExecutor executor) => executor switch
     {
         FixExecutor.SshCommand => "ssh-command",
@@ -76,7 +68,7 @@ public static class HandlerPreview
     private static void Fix(StringBuilder text, FixSpec fix, AlertContext context)
     {
         var on = fix.Executor is FixExecutor.SshCommand or FixExecutor.SystemdRestart ? $" on {context.Host ?? "(no host)"}" : "";
-        text.Append(CultureInfo.InvariantCulture, $"fix: {ExecutorName(fix.Executor)}{on}, policy {PolicyName(fix.Policy)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"fix: {ExecutorName(fix.Executor)}{on}, policy {Remediate.FixPolicyNames.Name(fix.Policy)}\n");
         text.Append("  description: ").Append(HandlerTemplate.RenderText(fix.Description, context)).Append('\n');
         switch (fix.Executor)
         {

@@ -58,8 +58,12 @@ public sealed class OpsBotMetrics
         "Requests from chat platforms (commands, buttons, pings) by platform and outcome: ok, denied, invalid, failed, bad_signature, replayed, malformed, not_configured.",
         "platform", "outcome");
 
+    public Counter FixRuns { get; } = new("opsbot_fix_runs_total",
+        "Fix runs by handler and the state each step left them in: dryrun, refused, awaitingapproval, approved, succeeded, failed, verified, unresolved.",
+        "handler", "state");
+
     public IReadOnlyList<MetricFamily> All =>
         [AlertsReceived, IngestRejections, AlertmanagerTruncatedAlerts, InboxReplayed, DedupeOutcomes, StageDuration, OutboxReplayed,
          RoutingDecisions, Notifications, RouteBatchesSplit, SchedulerPasses, Escalations, SilenceSyncFailures, HeartbeatsMissed, ApiDenied,
-         ChatDeliveries, ChatRequests];
+         ChatDeliveries, ChatRequests, FixRuns];
 }

@@ -18,7 +18,7 @@ namespace OpsBot.Remediate;
 /// message in the alert's thread. Call inside a pipeline transaction.
 /// </summary>
 public sealed class FixRuns(OpsBotDbContext db, Router router, HandlerCatalog catalog, SilenceBook silences, AlertThread thread, IOptions<FixOptions> options,
-    TimeProvider clock)
+    PipelineTransaction transaction, Observability.OpsBotMetrics metrics, TimeProvider clock)
 {
     public async Task<FixRunRow?> ProposeAsync(AlertStateRow alert, AlertHandler handler, AlertContext context, IReadOnlyList<DiagnosticResult> diagnostics,
         CancellationToken ct)
@@ -74,12 +74,18 @@ public sealed class FixRuns(OpsBotDbContext db, Router router, HandlerCatalog ca
         return $"Approved; running `{run.Action}`.";
     }
 
-    public void Audit(FixRunRow run, string who, string what) => db.Audit.Add(new AuditRow
+    /// <summary>Every step of a run: an audit entry, and a count once the transaction commits.</summary>
+    public void Audit(FixRunRow run, string who, string what)
     {
-        At = clock.GetUtcNow(), Platform = "opsbot", UserId = who, Person = who == "opsbot" || who == "auto" ? null : who,
-        Action = $"fix:{run.Handler}", Target = $"alert {run.AlertId}", Result = run.State.ToString().ToLowerInvariant(),
-        Detail = $"{what}: {run.Action}{(run.Reason is null ? "" : " — " + run.Reason)}",
-    });
+        var state = run.State.ToString().ToLowerInvariant();
+        transaction.OnCommitted(() => metrics.FixRuns.Inc(run.Handler, state));
+        db.Audit.Add(new AuditRow
+        {
+            At = clock.GetUtcNow(), Platform = "opsbot", UserId = who, Person = who == "opsbot" || who == "auto" ? null : who,
+            Action = $"fix:{run.Handler}", Target = $"alert {run.AlertId}", Result = state,
+            Detail = $"{what}: {run.Action}{(run.Reason is null ? "" : " — " + run.Reason)}",
+        });
+    }
 
     /// <summary>The handler's fix as loaded now, for its guards; the default guards if the handler has since been removed.</summary>
     private FixSpec FixOf(FixRunRow run) =>
