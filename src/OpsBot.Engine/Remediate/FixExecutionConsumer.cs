@@ -26,6 +26,17 @@ public sealed class FixExecutionConsumer(OpsBotDbContext db, PipelineTransaction
         {
             run = await db.FixRuns.FirstOrDefaultAsync(r => r.Id == context.Message.FixRunId, token);
             if (run is null || run.State != FixRunState.Approved) { run = null; return; }
+            var alert = await db.Alerts.FirstAsync(a => a.Id == run.AlertId, token);
+            if (alert.Status == AlertLifecycle.Resolved)
+            {
+                // Nothing left to fix: acting now could only do harm.
+                run.State = FixRunState.Refused;
+                run.Reason = "the alert resolved before the fix ran";
+                runs.Audit(run, "opsbot", "skipped");
+                await thread.TellAsync(alert, NotificationKind.Fix, $"Fix {run.Handler} not run: {run.Reason}.", token);
+                run = null;
+                return;
+            }
             run.State = FixRunState.Running;
             run.StartedAt = clock.GetUtcNow();
         }, ct);

@@ -121,4 +121,19 @@ public sealed class FixFlowTests
         Assert.Contains("Not run: maintenance", reply.GetProperty("text").GetString());
         Assert.True(File.Exists(host.OldLog));
     }
+
+    [Fact]
+    public async Task AnApprovalAfterTheAlertResolved_RunsNothing()
+    {
+        await using var host = await FixHost.StartAsync(new() { ["Teams:dba:Fixes:disk-full"] = "approve" });
+        await host.SendDiskFullAsync();
+        await host.WaitForThreadAsync("Fix proposed");
+        await host.SendDiskFullAsync(endsAt: TwoTeams.MondayMorningBerlin.AddMinutes(1));
+        await host.WaitForThreadAsync("Resolved after");
+        var id = (await TwoTeams.AlertAsync(host.Client, "DiskFull")).GetProperty("id").GetInt64();
+
+        await SlashAsync(host.Client, host.Clock, AnnaSlack, $"fix {id}", host.Fake);
+        await host.WaitForThreadAsync("the alert resolved before the fix ran");
+        Assert.True(File.Exists(host.OldLog));
+    }
 }
