@@ -16,4 +16,6 @@ public static class NotificationKind
     public const string Diagnostics = "diagnostics";
     /// <summary>A fix proposed, refused, awaiting approval, run, verified or not.</summary>
     public const string Fix = "fix";
+    /// <summary>The weekly noisy-alert report's summary.</summary>
+    public const string Report = "report";
 }

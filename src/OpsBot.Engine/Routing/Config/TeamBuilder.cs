@@ -47,6 +47,9 @@ internal sealed class TeamBuilder(ConfigReader reader)
         if (options.Escalation.AckTimeout <= TimeSpan.Zero) reader.Add($"{key}:Escalation:AckTimeout", "must be positive, e.g. 00:10:00");
         if (options.Escalation.Levels is < 0 or > 10) reader.Add($"{key}:Escalation:Levels", "must be between 0 and 10");
         if (options.AckSilencesFor is { } ackSilence && ackSilence <= TimeSpan.Zero) reader.Add($"{key}:AckSilencesFor", "must be positive, e.g. 04:00:00");
+        var schedule = Reports.ReportSchedule.Default;
+        if (options.ReportSchedule is { Length: > 0 } text && !Reports.ReportSchedule.TryParse(text, out schedule))
+            reader.Add($"{key}:ReportSchedule", $"'{text}' is not a day and a time like \"Mon 09:00\"");
         var fixes = new Dictionary<string, Handlers.FixPolicy>(StringComparer.OrdinalIgnoreCase);
         foreach (var (handler, policy) in options.Fixes)
         {
@@ -69,6 +72,7 @@ internal sealed class TeamBuilder(ConfigReader reader)
             Roles = roles,
             AckSilencesFor = options.AckSilencesFor,
             FixPolicies = fixes,
+            ReportSchedule = schedule,
         };
     }
 

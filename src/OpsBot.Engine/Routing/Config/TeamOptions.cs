@@ -24,6 +24,8 @@ public sealed class TeamOptions
     public TimeSpan? AckSilencesFor { get; set; }
     /// <summary>Fix policy per handler for this team's alerts (off, dry-run, approve, auto); the handler's own default (dry-run) otherwise.</summary>
     public Dictionary<string, string> Fixes { get; set; } = new();
+    /// <summary>When the weekly report goes out, in the team's zone: a day and a time, e.g. "Mon 09:00" (the default).</summary>
+    public string? ReportSchedule { get; set; }
 }
 
 public sealed class ChannelOptions

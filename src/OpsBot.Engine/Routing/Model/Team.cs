@@ -35,6 +35,7 @@ public sealed class Team
     public TimeSpan? AckSilencesFor { get; init; }
     /// <summary>Fix policy by handler name, where the team chose one.</summary>
     public IReadOnlyDictionary<string, Handlers.FixPolicy> FixPolicies { get; init; } = new Dictionary<string, Handlers.FixPolicy>();
+    public Reports.ReportSchedule ReportSchedule { get; init; } = Reports.ReportSchedule.Default;
 
     /// <summary>The named channel, or the team's first one.</summary>
     public Channel ChannelNamed(string? name) =>
