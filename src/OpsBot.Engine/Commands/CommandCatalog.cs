@@ -25,6 +25,7 @@ public static class CommandCatalog
         new("runbook", "<alert id or name>", "The runbook steps for an alert", Role.Viewer, false),
         new("host", "<name>", "Diagnostics summary for a host", Role.Viewer, false),
         new("fix", "<alert id>", "Run or approve the fix proposed for an alert", Role.Responder, true),
+        new("report", "[team] [week]", "The weekly noisy-alert report (week: 2026-W47, this or last)", Role.Viewer, false),
     ];
 
     public static CommandVerb? Find(string name) =>

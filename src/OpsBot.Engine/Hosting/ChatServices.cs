@@ -63,7 +63,7 @@ public static class ChatServices
         services.AddScoped<AlertThread>();
         services.AddScoped<CommandDispatcher>();
         foreach (var command in new[] { typeof(HelpCommand), typeof(AlertsCommand), typeof(AckCommand), typeof(ResolveCommand), typeof(SilenceCommand), typeof(MaintenanceCommand), typeof(SilencesCommand),
-                     typeof(UnsilenceCommand), typeof(OnCallCommand), typeof(WhyCommand), typeof(RouteTestCommand), typeof(RunbookCommand), typeof(HostCommand), typeof(FixCommand) })
+                     typeof(UnsilenceCommand), typeof(OnCallCommand), typeof(WhyCommand), typeof(RouteTestCommand), typeof(RunbookCommand), typeof(HostCommand), typeof(FixCommand), typeof(ReportCommand) })
             services.AddScoped(typeof(IOpsCommand), command);
         return services;
     }

@@ -30,7 +30,7 @@ public static class OpsBotServices
         services.AddSingleton<OpsBotMetrics>();
         services.AddSingleton(new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
         return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotChat(configuration)
-            .AddOpsBotRemediation(configuration)            .AddOpsBotBus(configuration);
+            .AddOpsBotRemediation(configuration).AddOpsBotReports(configuration)            .AddOpsBotBus(configuration);
     }
 
     private static readonly SqliteSynchronousNormal SynchronousNormal = new();
@@ -94,6 +94,7 @@ public static class OpsBotServices
         app.MapOperabilityApi();
         app.MapAuditApi();
         app.MapHostsApi();
+        app.MapReportsApi();
         app.MapOpsBotChat();
         return app;
     }

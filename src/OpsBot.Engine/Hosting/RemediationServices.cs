@@ -45,4 +45,17 @@ public static class RemediationServices
         services.AddScoped<ITimerHandler, VerifyFixHandler>();
         return services;
     }
+
+    /// <summary>The weekly report (builder, schedule, retention) and the read-only web console.</summary>
+    public static IServiceCollection AddOpsBotReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Reports.ReportOptions>().Bind(configuration.GetSection(Reports.ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Reports.ConsoleLinkOptions>().Bind(configuration.GetSection(Reports.ConsoleLinkOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Reports.ReportOptions>>().Value);
+        services.AddScoped<Reports.ReportBuilder>();
+        services.AddScoped<ITimerHandler, Reports.WeeklyReportHandler>();
+        services.AddScoped<ITimerHandler, Reports.RetentionHandler>();
+        services.AddHostedService<Reports.ReportScheduler>();
+        return services;
+    }
 }

@@ -30,10 +30,11 @@ public sealed class AuthorizationTests
         ["runbook"] =       "---    YYY    YYY       YYY",
         ["host"] =          "---    YYY    YYY       YYY",
         ["fix"] =           "---    ---    Y-Y       YYY",
+        ["report"] =        "---    YYY    YYY       YYY",
     };
 
     /// <summary>The verbs a viewer may run, as the README promises.</summary>
-    private static readonly string[] ViewerVerbs = ["help", "alerts", "silences", "oncall", "why", "route-test", "runbook", "host"];
+    private static readonly string[] ViewerVerbs = ["help", "alerts", "silences", "oncall", "why", "route-test", "runbook", "host", "report"];
 
     private static readonly string[] Whos = ["unknown", "viewer", "responder", "admin"];
     private static readonly string[] Targets = ["own", "other", "none"];
