@@ -19,6 +19,21 @@ public class TmpSmokeTests
     }
 
     [Fact]
+    public async Task Token()
+    {
+        using var factory = new OpsBotFactory(new() { ["Console:Token"] = "tok" });
+        var f = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter, Filter>()));
+        var client = f.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var r = await client.GetAsync("/console/audit?token=tok&before=5");
+        global::System.Console.WriteLine($"/console T1 {(int)r.StatusCode} {r.Headers.Location}");
+        r = await client.GetAsync("/console/audit?before=5");
+        global::System.Console.WriteLine($"/console T2 {(int)r.StatusCode}");
+        var anon = f.CreateClient();
+        r = await anon.GetAsync("/console");
+        global::System.Console.WriteLine($"/console T3 {(int)r.StatusCode}");
+    }
+
+    [Fact]
     public async Task Smoke()
     {
         using var factory = new OpsBotFactory();
