@@ -95,6 +95,7 @@ public static class OpsBotServices
         app.MapAuditApi();
         app.MapHostsApi();
         app.MapReportsApi();
+        WebConsole.ConsoleEndpoints.MapConsole(app);
         app.MapOpsBotChat();
         return app;
     }

@@ -51,6 +51,7 @@ public static class RemediationServices
     {
         services.AddOptions<Reports.ReportOptions>().Bind(configuration.GetSection(Reports.ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Reports.ConsoleLinkOptions>().Bind(configuration.GetSection(Reports.ConsoleLinkOptions.Section));
+        services.AddOptions<WebConsole.ConsoleOptions>().Bind(configuration.GetSection(WebConsole.ConsoleOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Reports.ReportOptions>>().Value);
         services.AddScoped<Reports.ReportBuilder>();
         services.AddScoped<ITimerHandler, Reports.WeeklyReportHandler>();
