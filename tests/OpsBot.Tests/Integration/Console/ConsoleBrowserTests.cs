@@ -51,6 +51,10 @@ public sealed class ConsoleBrowserTests
             var thisWeek = page.Locator("svg[data-chart='trend-chart'] g.week").Last;
             Assert.Equal("3", await thisWeek.GetAttributeAsync("data-pages"));
 
+            // All three paged in the small hours and nobody acknowledged: the report suggests not paging for them.
+            Assert.Contains("route-to-chat", await page.InnerTextAsync("body"));
+            Assert.Contains("2 pages, all outside business hours", await page.InnerTextAsync("body"));
+
             await page.GotoAsync(new Uri(host.BaseAddress, "/console").ToString());
             var text = await page.InnerTextAsync("body");
             Assert.Contains("PostgresDown", text);
