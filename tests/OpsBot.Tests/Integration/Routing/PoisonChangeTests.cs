@@ -78,7 +78,7 @@ public sealed class PoisonChangeTests
 
         await WaitForNotificationsAsync(client, n => Kind(n, "acknowledged"), 1, "acknowledgement told");
         Assert.Equal(0, host.Scalar("SELECT COUNT(*) FROM outbox"));
-        Assert.Equal(0, host.Scalar("SELECT COUNT(*) FROM timers"));
+        Assert.Equal(0, host.Scalar(TwoTeams.AlertTimers));
         Assert.Equal(1, host.Scalar($"SELECT COUNT(*) FROM alert_routes WHERE AlertId = {id}"));
         Assert.Single(await NotificationsAsync(client), n => Kind(n, "page"));
         Assert.Contains("opsbot_route_batches_split_total 0", await client.GetStringAsync("/metrics"));

@@ -16,7 +16,7 @@ public sealed class RestartTimersTests
         await SendAsync(client, "SlowQueries", "web-3:9100", "warning", clock.GetUtcNow()); // web is closed: digest at 14:00Z
         await WaitForNotificationsAsync(client, n => Kind(n, "page"), 1, "page before the restart");
         await RoutedAsync(client, "SlowQueries");
-        Assert.Equal(2, first.Scalar("SELECT COUNT(*) FROM timers"));
+        Assert.Equal(2, first.Scalar(TwoTeams.AlertTimers));
         await first.DisposeAsync();
 
         clock.Advance(TimeSpan.FromHours(5));

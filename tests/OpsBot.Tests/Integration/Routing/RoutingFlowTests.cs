@@ -124,7 +124,7 @@ public sealed class RoutingFlowTests
         Assert.Equal(["anna", "ben", "carla"], Mentions(top).Order().ToArray());
 
         // dba escalates two levels: nothing after that.
-        Assert.Equal(0, host.Scalar("SELECT COUNT(*) FROM timers"));
+        Assert.Equal(0, host.Scalar(TwoTeams.AlertTimers));
         clock.Advance(TimeSpan.FromMinutes(20));
         await SchedulerPassesAsync(client, 2);
         Assert.Equal(2, (await NotificationsAsync(client)).Count(n => Kind(n, "escalation")));
@@ -146,7 +146,7 @@ public sealed class RoutingFlowTests
         var resolved = (await WaitForNotificationsAsync(client, n => Kind(n, "resolved"), 1, "resolution")).Single();
         Assert.Equal("web", resolved.GetProperty("team").GetString());
         Assert.Contains("Resolved after 3m00s", resolved.GetProperty("text").GetString());
-        Assert.Equal(0, host.Scalar("SELECT COUNT(*) FROM timers"));
+        Assert.Equal(0, host.Scalar(TwoTeams.AlertTimers));
         host.DeleteData();
     }
 

@@ -14,6 +14,9 @@ public static class TwoTeams
     /// <summary>Monday 2026-11-23 10:00 in Berlin (in dba's hours), 04:00 in New York (out of web's).</summary>
     public static readonly DateTimeOffset MondayMorningBerlin = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Counts the timers about alerts (escalations, digests, windows), leaving out the standing weekly ones (reports, retention).</summary>
+    public const string AlertTimers = "SELECT COUNT(*) FROM timers WHERE Kind NOT IN ('weekly-report', 'retention')";
+
     public static string ExampleFile => Path.Combine(Fixtures.RepositoryRoot, "deploy", "examples", "teams.two-zones.json");
 
     public static OpsBotFactory Host(ManualClock clock, Dictionary<string, string?>? settings = null, string? dataDir = null) =>
