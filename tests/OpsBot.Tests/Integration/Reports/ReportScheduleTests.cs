@@ -32,3 +32,25 @@ public sealed class ReportScheduleTests
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), next);
     }
 }
+
+public sealed class ReportInChatTests
+{
+    [Fact]
+    public async Task TheWeeklySummary_IsPostedInTheTeamsFirstChannel()
+    {
+        await using var fake = await FakeChatApi.StartAsync();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var host = Chat.ChatHost.Host(fake, clock, new() { ["Console:BaseUrl"] = "https://opsbot.example" });
+        var client = await host.StartAsync();
+        await TwoTeams.SendAsync(client, "PostgresDown", "db-1:9100", "critical", clock.GetUtcNow());
+        await fake.WaitUntilAsync(f => f.SlackMessages.Count == 1, TimeSpan.FromSeconds(20));
+
+        clock.Advance(TimeSpan.FromHours(20).Add(TimeSpan.FromMinutes(1)));
+        await fake.WaitUntilAsync(f => f.SlackMessages.Any(m => (m.Text ?? "").Contains("Weekly report for dba")), TimeSpan.FromSeconds(20));
+        var summary = fake.SlackMessages.Single(m => (m.Text ?? "").Contains("Weekly report for dba"));
+        Assert.Equal("C0DBA00001", summary.Channel);
+        Assert.Contains("PostgresDown", summary.Text);
+        Assert.Contains("https://opsbot.example/console/reports/dba/2026-W47", summary.Text);
+        Assert.Contains(fake.DiscordMessages, m => (m.Content ?? "").Contains("Weekly report for dba"));
+    }
+}
