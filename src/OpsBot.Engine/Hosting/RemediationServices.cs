@@ -50,7 +50,6 @@ public static class RemediationServices
     public static IServiceCollection AddOpsBotReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<Reports.ReportOptions>().Bind(configuration.GetSection(Reports.ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Reports.ConsoleLinkOptions>().Bind(configuration.GetSection(Reports.ConsoleLinkOptions.Section));
         services.AddOptions<WebConsole.ConsoleOptions>().Bind(configuration.GetSection(WebConsole.ConsoleOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Reports.ReportOptions>>().Value);
         services.AddScoped<Reports.ReportBuilder>();

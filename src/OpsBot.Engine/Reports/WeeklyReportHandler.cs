@@ -12,7 +12,7 @@ namespace OpsBot.Reports;
 /// full page, and the next report is scheduled. One durable timer per team, so a restart neither loses nor repeats it.
 /// </summary>
 public sealed class WeeklyReportHandler(ReportBuilder reports, Notifications notifications, DurableTimers timers, Router router,
-    IOptions<ConsoleLinkOptions> links, TimeProvider clock) : ITimerHandler
+    IOptions<WebConsole.ConsoleOptions> links, TimeProvider clock) : ITimerHandler
 {
     public const string TimerKind = "weekly-report";
     public sealed record Payload(string Team);
@@ -31,16 +31,4 @@ public sealed class WeeklyReportHandler(ReportBuilder reports, Notifications not
         notifications.Add(null, team, model.Channels[0], NotificationKind.Report, $"Weekly report for {team}, {week}", ReportExports.ChatSummary(report, link));
         await timers.ResetAsync(KeyFor(team), TimerKind, model.ReportSchedule.NextAfter(now, model.Calendar.Zone), new Payload(team), ct);
     }
-}
-
-/// <summary>The "Console" section: where links in chat point (the console's public address) and its access token.</summary>
-public sealed class ConsoleLinkOptions
-{
-    public const string Section = "Console";
-
-    /// <summary>e.g. https://opsbot.example.com; empty: reports in chat carry no link.</summary>
-    public string? BaseUrl { get; set; }
-
-    public string? LinkTo(string team, string week) =>
-        string.IsNullOrWhiteSpace(BaseUrl) ? null : $"{BaseUrl.TrimEnd('/')}/console/reports/{Uri.EscapeDataString(team)}/{week}";
 }

@@ -12,6 +12,12 @@ public sealed class ConsoleOptions
     public const string Section = "Console";
 
     public string? Token { get; set; }
+
+    /// <summary>The console's public address (e.g. https://opsbot.example.com), for links in chat; empty: no links.</summary>
+    public string? BaseUrl { get; set; }
+
+    public string? LinkTo(string team, string week) =>
+        string.IsNullOrWhiteSpace(BaseUrl) ? null : $"{BaseUrl.TrimEnd('/')}/console/reports/{Uri.EscapeDataString(team)}/{week}";
 }
 
 /// <summary>

@@ -6,7 +6,7 @@ using OpsBot.Routing;
 namespace OpsBot.Commands.Verbs;
 
 /// <summary>/ops report [team] [week]: the weekly report's summary now (last week, and the asker's team, by default).</summary>
-public sealed class ReportCommand(ReportBuilder reports, Router router, IOptions<ConsoleLinkOptions> links, TimeProvider clock) : IOpsCommand
+public sealed class ReportCommand(ReportBuilder reports, Router router, IOptions<WebConsole.ConsoleOptions> links, TimeProvider clock) : IOpsCommand
 {
     public string Verb => "report";
 
