@@ -8,7 +8,6 @@ using OpsBot.Handlers;
 using OpsBot.Notify;
 using OpsBot.Outbox;
 using OpsBot.Remediate;
-using OpsBot.Routing;
 using OpsBot.Storage;
 
 namespace OpsBot.Enrich;
@@ -19,14 +18,14 @@ namespace OpsBot.Enrich;
 /// and proposes the handler's fix under the team's policy.
 /// </summary>
 public sealed class EnrichConsumer(OpsBotDbContext db, PipelineTransaction transaction, HandlerCatalog catalog, DiagnosticsRunner diagnostics,
-    FixRuns fixes, AlertThread thread, Router router, TimeProvider clock, ILogger<EnrichConsumer> logger) : IConsumer<EnrichRequested>
+    FixRuns fixes, AlertThread thread, TimeProvider clock, ILogger<EnrichConsumer> logger) : IConsumer<EnrichRequested>
 {
     public async Task Consume(ConsumeContext<EnrichRequested> context)
     {
         var ct = context.CancellationToken;
         var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == context.Message.AlertId, ct);
         if (alert is null) return;
-        var alertContext = ContextOf(alert, router);
+        var alertContext = catalog.ContextFor(alert);
         var handler = catalog.Find(alertContext, alert.AlertName);
         var results = handler is null ? [] : await diagnostics.RunAsync(handler, alertContext, ct);
 
@@ -41,13 +40,6 @@ public sealed class EnrichConsumer(OpsBotDbContext db, PipelineTransaction trans
             await fixes.ProposeAsync(tracked, handler, alertContext, results, token);
         }, ct);
         if (handler is not null) logger.LogInformation("Alert {AlertId} {AlertName} enriched by handler {Handler}: {Count} diagnostic(s)", alert.Id, alert.AlertName, handler.Name, results.Count);
-    }
-
-    public static AlertContext ContextOf(AlertStateRow alert, Router router)
-    {
-        var labels = Dedupe.AlertStateMapper.Labels(alert);
-        return new AlertContext(labels, Dedupe.AlertStateMapper.Annotations(alert), alert.Source,
-            Routing.Matching.HostNames.FromLabels(labels, router.Model.HostLabels));
     }
 
     private static string Render(AlertHandler handler, IReadOnlyList<DiagnosticResult> results)

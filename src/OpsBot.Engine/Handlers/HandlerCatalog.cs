@@ -79,6 +79,10 @@ public sealed class HandlerCatalog : IDisposable
     public AlertContext ContextFor(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, AlertSource source) =>
         AlertContext.For(labels, annotations, source, _hostLabels);
 
+    /// <summary>The context of a stored alert.</summary>
+    public AlertContext ContextFor(Storage.AlertStateRow alert) =>
+        ContextFor(Dedupe.AlertStateMapper.Labels(alert), Dedupe.AlertStateMapper.Annotations(alert), alert.Source);
+
     /// <summary>
     /// Handlers:Directory (default "handlers") as given when it exists relative to the working directory or is absolute;
     /// otherwise the copy next to the binary, where the host's build puts the repository's handlers/.

@@ -51,7 +51,7 @@ public sealed class RouteStage(
 
         var fresh = trigger is "opened" or "reopened";
         // Diagnostics and fixes run in the enrich stage, after this commit, and only for alerts a handler knows.
-        if (fresh && handlers.Find(Enrich.EnrichConsumer.ContextOf(alert, router), alert.AlertName) is not null)
+        if (fresh && handlers.Find(handlers.ContextFor(alert), alert.AlertName) is not null)
             PipelineOutbox.Add(db, new Contracts.EnrichRequested(alert.Id), now);
         foreach (var target in decision.Targets)
         {
