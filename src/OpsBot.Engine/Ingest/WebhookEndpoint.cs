@@ -100,7 +100,7 @@ public abstract class WebhookEndpoint(IngestServices services)
         if (AuthenticateHeaders(http) is { } unauthenticated) return (unauthenticated, null);
         if (!IsJson(http.Request.ContentType))
             return (new Rejection(415, "unsupported_media_type", $"Content-Type must be application/json, got '{http.Request.ContentType}'"), null);
-        var body = await ReadBodyAsync(http.Request);
+        var body = await RequestBody.ReadAsync(http.Request, Options.MaxBodyBytes);
         if (body is null) return (TooLarge(), null);
         if (body.Length == 0) return (new Rejection(400, "empty_body", "the request body is empty"), null);
         if (AuthenticateBody(http, body) is { } unsigned) return (unsigned, null);
@@ -115,21 +115,6 @@ public abstract class WebhookEndpoint(IngestServices services)
         Logger.LogWarning("Refused a {Source} webhook: {Status} {Reason}: {Message}", Source, rejection.StatusCode, rejection.Reason, rejection.Message);
         return RejectionResult(rejection);
     }
-
-    /// <summary>Reads at most the limit; null when the body is larger (a chunked body has no Content-Length to check first).</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpRequest request)
-    {
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 16 * 1024);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > Options.MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
 
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType is { } media &&

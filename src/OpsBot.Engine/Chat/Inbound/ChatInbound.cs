@@ -18,20 +18,7 @@ public sealed class ChatInbound(IOptions<ChatOptions> options, ReplayGuard repla
     public ILogger Logger => logger;
 
     /// <summary>The raw body, or null when it is larger than <see cref="ChatOptions.MaxBodyBytes"/>.</summary>
-    public async Task<byte[]?> ReadBodyAsync(HttpRequest request)
-    {
-        var limit = options.Value.MaxBodyBytes;
-        if (request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
+    public Task<byte[]?> ReadBodyAsync(HttpRequest request) => Ingest.RequestBody.ReadAsync(request, options.Value.MaxBodyBytes);
 
     /// <summary>A refusal: counted, logged, and answered with a JSON error naming the reason.</summary>
     public IResult Refuse(string platform, int status, string outcome, string message)
