@@ -7,7 +7,7 @@ using OpsBot.Storage;
 namespace OpsBot.Routing;
 
 /// <summary>What happens to a routed alert after the first decision: acknowledgements, resolutions, flapping, a rise in severity.</summary>
-public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, EscalationPlanner escalation, Notifications notifications, TimeProvider clock)
+public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, EscalationPlanner escalation, AlertThread thread, TimeProvider clock)
 {
     public async Task AcknowledgedAsync(AlertStateRow alert, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, Escala
             await routing.HoldAsync(alert, silence, "unacknowledged", ct);
             return;
         }
-        foreach (var target in await HeardAsync(alert, ct))
+        foreach (var target in await thread.HeardAsync(alert, ct))
         {
             if (target.Urgency == Urgency.Page) await routing.PageAsync(alert, target, "No longer acknowledged: paging again.", ct);
         }
@@ -53,22 +53,6 @@ public sealed class AlertFollowUp(OpsBotDbContext db, RouteStage routing, Escala
         await routing.RouteAsync(alert, "severity-raised", ct);
     }
 
-    private async Task TellHeardAsync(AlertStateRow alert, string kind, string text, CancellationToken ct)
-    {
-        foreach (var target in await HeardAsync(alert, ct)) notifications.AboutAlert(alert, target, kind, text);
-    }
-
-    /// <summary>
-    /// The targets that got a message (page or notify) in this firing episode's latest decision that was not a
-    /// silence; none when it was only ever silenced or deferred.
-    /// </summary>
-    private async Task<IReadOnlyList<RouteTarget>> HeardAsync(AlertStateRow alert, CancellationToken ct)
-    {
-        var episode = alert.EpisodeStartedAt;
-        var heard = await db.Routes.AsNoTracking()
-            .Where(r => r.AlertId == alert.Id && r.Urgency != RouteSnapshots.Silenced && r.DecidedAt >= episode)
-            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-        if (heard is null) return [];
-        return RouteSnapshots.Deserialize(heard.DecisionJson).Targets.Where(t => t.Urgency != Urgency.Digest).ToList();
-    }
+    /// <summary>Resolutions, acknowledgements and flapping always get through to every channel that was told about the alert.</summary>
+    private Task TellHeardAsync(AlertStateRow alert, string kind, string text, CancellationToken ct) => thread.TellAsync(alert, kind, text, ct);
 }
