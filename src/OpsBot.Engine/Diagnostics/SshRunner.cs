@@ -20,7 +20,7 @@ public sealed partial class SshRunner(SshOptions options)
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(argv);
         // A leading '-' would make the host an ssh option (-oProxyCommand=…) despite the "--" ssh is given.
-        if (!HostName().IsMatch(host))
+        if (!Routing.Matching.HostNames.IsPlain(host))
             throw new ArgumentException($"'{host}' is not a host name or address ssh may be pointed at", nameof(host));
         if (argv.Count == 0) throw new ArgumentException("no command to run", nameof(argv));
         if (argv.Any(a => a is null || a.Contains('\0')))
@@ -61,7 +61,4 @@ public sealed partial class SshRunner(SshOptions options)
         arguments.Add(string.Join(' ', argv.Select(QuoteForRemoteShell)));
         return arguments;
     }
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")]
-    private static partial Regex HostName();
 }

@@ -17,7 +17,7 @@ public sealed class HostLookup(OpsBotDbContext db, Router router, IHttpClientFac
     public async Task<Result> FindAsync(string name, CancellationToken ct)
     {
         var host = HostNames.FromLabels(new Dictionary<string, string> { ["host"] = name }, ["host"]);
-        if (host is null || host.Length > 253 || host.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+        if (host is null || !HostNames.IsPlain(host))
             throw new ArgumentException($"'{name}' is not a host name");
         var entry = router.Model.Inventory.Find(host) ?? throw new ArgumentException($"{host} is not in the host inventory, so OpsBot will not look at it");
 

@@ -84,7 +84,7 @@ public sealed class SilenceCommand(OpsBotDbContext db, SilenceService silences, 
 }
 
 /// <summary>/ops maintenance &lt;host&gt; &lt;duration&gt; &lt;reason&gt;: everything about the host, for the host's owning team.</summary>
-public sealed partial class MaintenanceCommand(SilenceService silences, Router router, TimeProvider clock) : IOpsCommand
+public sealed class MaintenanceCommand(SilenceService silences, Router router, TimeProvider clock) : IOpsCommand
 {
     public string Verb => "maintenance";
 
@@ -92,7 +92,7 @@ public sealed partial class MaintenanceCommand(SilenceService silences, Router r
     {
         var words = call.Words;
         if (words.Length < 3) throw call.Usage("Give a host, a duration and a reason.");
-        if (!HostName().IsMatch(words[0])) throw call.Usage($"'{words[0]}' is not a host name.");
+        if (!HostNames.IsPlain(words[0])) throw call.Usage($"'{words[0]}' is not a host name.");
         var decision = router.Decide(new Dictionary<string, string> { [router.Model.HostLabels[0]] = words[0] }, Severity.Critical, clock.GetUtcNow());
         var team = decision.Primary.Team;
         call.RequireTeam(team, "host " + words[0]);
@@ -103,9 +103,6 @@ public sealed partial class MaintenanceCommand(SilenceService silences, Router r
         call.Target = $"silence {row.Id}";
         return new(SilenceCommand.Created(row) + $"\nOwner of {words[0]}: {team} ({decision.Primary.MatchedBy}).", InChannel: true);
     }
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$")]
-    private static partial Regex HostName();
 }
 
 public sealed class SilencesCommand(OpsBotDbContext db, TimeProvider clock) : IOpsCommand

@@ -1,8 +1,19 @@
+using System.Text.RegularExpressions;
+
 namespace OpsBot.Routing.Matching;
 
 /// <summary>Derives the host an alert is about from its labels, reduced to a name the inventory can look up.</summary>
-public static class HostNames
+public static partial class HostNames
 {
+    /// <summary>
+    /// A name safe to hand to ssh or to look up: letters, digits, dots, dashes and underscores, starting with a letter or
+    /// digit (so it can never read as an option), at most 253 characters, and nothing after it (not even a newline).
+    /// </summary>
+    public static bool IsPlain(string? host) => host is not null && PlainName().IsMatch(host);
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}\z")]
+    private static partial Regex PlainName();
+
     /// <summary>
     /// The first non-blank label among <paramref name="hostLabels"/> (in that order), without a <c>scheme://</c> prefix,
     /// a path, a <c>:port</c> suffix, or the brackets of an IPv6 literal; null when none is set.
