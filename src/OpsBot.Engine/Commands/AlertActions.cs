@@ -79,7 +79,7 @@ public sealed class AlertActions(OpsBotDbContext db, SqliteWriteLock writeLock, 
     {
         if (alert.Source != AlertSource.Alertmanager || alert.Team is null) return null;
         if (!router.Model.Teams.TryGetValue(alert.Team, out var team) || team.AckSilencesFor is not { } duration) return null;
-        var matchers = Dedupe.AlertStateMapper.Labels(alert).Select(l => $"{l.Key}=\"{l.Value.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"").ToList();
+        var matchers = Verbs.SilenceCommand.ExactlyThisAlert(alert);
         var row = await silences.CreateAsync(new SilenceRequest
         {
             Matchers = matchers, Duration = DurationText.Format(duration), CreatedBy = who.Actor, Team = team.Name,

@@ -27,7 +27,7 @@ public sealed class SilenceCommand(OpsBotDbContext db, SilenceService silences, 
         if (words[0].StartsWith('#'))
         {
             var alert = await actions.FindAsync(call, ct);
-            matchers = Dedupe.AlertStateMapper.Labels(alert).Select(l => Exact(l.Key, l.Value)).ToList();
+            matchers = ExactlyThisAlert(alert);
             team = alert.Team;
         }
         else
@@ -80,7 +80,9 @@ public sealed class SilenceCommand(OpsBotDbContext db, SilenceService silences, 
         return parts.Where(p => p.Length > 0).ToList();
     }
 
-    public static string Exact(string name, string value) => $"{name}=\"{value.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
+    /// <summary>Matchers for exactly this alert's labels, written the way silences store them.</summary>
+    public static List<string> ExactlyThisAlert(AlertStateRow alert) =>
+        Dedupe.AlertStateMapper.Labels(alert).Select(l => LabelMatcher.Create(l.Key, MatchOp.Equal, l.Value).ToString()).ToList();
 }
 
 /// <summary>/ops maintenance &lt;host&gt; &lt;duration&gt; &lt;reason&gt;: everything about the host, for the host's owning team.</summary>
