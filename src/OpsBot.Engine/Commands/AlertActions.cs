@@ -13,7 +13,7 @@ namespace OpsBot.Commands;
 /// Acknowledge and resolve from chat. The action enters the pipeline like any source's delivery (as an OpsBot-source
 /// event with the alert's own fingerprint), so dedupe, escalation and the card edits treat it exactly the same.
 /// </summary>
-public sealed class AlertActions(OpsBotDbContext db, SqliteWriteLock writeLock, IAlertAcceptor acceptor, PagerDutyStatusSync pagerDuty, SilenceService silences, Router router,
+public sealed class AlertActions(OpsBotDbContext db, StoreWriteLock writeLock, IAlertAcceptor acceptor, PagerDutyStatusSync pagerDuty, SilenceService silences, Router router,
     TimeProvider clock)
 {
     public async Task<AlertStateRow> FindAsync(CommandCall call, CancellationToken ct)

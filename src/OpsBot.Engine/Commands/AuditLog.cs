@@ -3,7 +3,7 @@ using OpsBot.Storage;
 namespace OpsBot.Commands;
 
 /// <summary>Appends to the audit log. Entries are only ever added; nothing in OpsBot updates or deletes them.</summary>
-public sealed class AuditLog(OpsBotDbContext db, SqliteWriteLock writeLock, TimeProvider clock)
+public sealed class AuditLog(OpsBotDbContext db, StoreWriteLock writeLock, TimeProvider clock)
 {
     public async Task RecordAsync(CommandContext who, string action, string? target, string result, string? detail)
     {

@@ -16,13 +16,14 @@ namespace OpsBot.Dedupe;
 /// and the changes as outbox messages, then publish them.
 /// </summary>
 public sealed class DedupeConsumer(
-    OpsBotDbContext db, SqliteWriteLock writeLock, IOptions<DedupeOptions> options, IIngestBacklog backlog, Heartbeats.HeartbeatMonitor heartbeats, OpsBotMetrics metrics, TimeProvider clock,
+    OpsBotDbContext db, StoreWriteLock writeLock, IOptions<DedupeOptions> options, IIngestBacklog backlog, Heartbeats.HeartbeatMonitor heartbeats, OpsBotMetrics metrics, TimeProvider clock,
     ILogger<DedupeConsumer> logger)
     : IConsumer<AlertsAccepted>
 {
     public async Task Consume(ConsumeContext<AlertsAccepted> context)
     {
         var messages = context.Message.Alerts.DistinctBy(m => m.EventId).ToList();
+        var failed = 0;
         List<OutboxRow> changes;
         try
         {
@@ -32,6 +33,7 @@ public sealed class DedupeConsumer(
         {
             changes = [];
             RecordFailure(messages[0], e);
+            failed++;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -49,18 +51,23 @@ public sealed class DedupeConsumer(
                 catch (Exception single) when (single is not OperationCanceledException)
                 {
                     RecordFailure(message, single);
+                    failed++;
                 }
             }
         }
         backlog.MarkProcessed(messages.Count);
         heartbeats.Observe(messages.Select(m => m.Alert));
         if (changes.Count > 0) await PipelineOutbox.PublishAsync(context, changes, context.CancellationToken);
+        // The broker's copy is the only one: fail the message so it is retried, and dead-lettered if it keeps failing.
+        // Deliveries of it that did commit are skipped on the retry (their event ids are in the history).
+        if (failed > 0 && !backlog.RepublishesFailed)
+            throw new DedupeFailedException($"{failed} of {messages.Count} accepted alert(s) could not be committed");
     }
 
     private void RecordFailure(AlertReceived message, Exception e)
     {
         metrics.DedupeOutcomes.Inc("failed");
-        logger.LogError(e, "Dedupe failed for event {EventId} ({Fingerprint}); it stays in the inbox and is retried",
+        logger.LogError(e, "Dedupe failed for event {EventId} ({Fingerprint}); it is retried",
             message.EventId, message.Alert.Fingerprint);
     }
 
@@ -101,3 +108,5 @@ public sealed class DedupeConsumer(
         return outbox;
     }
 }
+
+public sealed class DedupeFailedException(string message) : Exception(message);

@@ -54,7 +54,7 @@ public sealed class HeartbeatMonitor(
         if (heartbeats.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpsBotDbContext>();
-        var writeLock = scope.ServiceProvider.GetRequiredService<SqliteWriteLock>();
+        var writeLock = scope.ServiceProvider.GetRequiredService<StoreWriteLock>();
         var now = clock.GetUtcNow();
         var rows = await db.Heartbeats.ToDictionaryAsync(h => h.Name, ct);
         foreach (var beat in heartbeats.Values)

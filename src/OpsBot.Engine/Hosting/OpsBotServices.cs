@@ -7,16 +7,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpsBot.Api;
+using OpsBot.Bus;
 using OpsBot.Dedupe;
 using OpsBot.Ingest;
 using OpsBot.Ingest.Alertmanager;
+using OpsBot.Ingest.Broker;
 using OpsBot.Ingest.Durable;
 using OpsBot.Ingest.Events;
 using OpsBot.Ingest.PagerDuty;
 using OpsBot.Notify;
 using OpsBot.Observability;
 using OpsBot.Routing;
+using OpsBot.Routing.Config;
 using OpsBot.Storage;
+using OpsBot.Storage.Providers;
 
 namespace OpsBot.Hosting;
 
@@ -28,23 +32,23 @@ public static class OpsBotServices
         services.AddHostedService<ConfigCheck>();
         services.AddSingleton(_ => ShiftedClock.From(configuration["Clock:StartAt"]));
         services.AddSingleton<OpsBotMetrics>();
-        services.AddSingleton(new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
+        var production = BusSetup.Read(configuration).Kind == BusTransport.RabbitMq;
+        // On the broker, accepting is publishing: there is no inbox to wait for.
+        services.AddSingleton(production ? new ReadinessGate().Require(ReadinessGate.Bus) : new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
         return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotChat(configuration)
-            .AddOpsBotRemediation(configuration).AddOpsBotReports(configuration)            .AddOpsBotBus(configuration);
+            .AddOpsBotRemediation(configuration).AddOpsBotReports(configuration).AddOpsBotBus(configuration);
     }
-
-    private static readonly SqliteSynchronousNormal SynchronousNormal = new();
 
     public static IServiceCollection AddOpsBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<SqliteWriteLock>();
+        services.AddSingleton<StoreWriteLock>();
+        services.AddSingleton<ReplicaIdentity>();
+        services.AddScoped<Leases>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDbContext<OpsBotDbContext>((sp, options) =>
-        {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            options.UseSqlite(storage.SqliteConnectionString).AddInterceptors(SynchronousNormal);
-        });
-        return services;
+        // An unknown provider is reported by the options validation at start; registration needs a decision before that.
+        var configured = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var provider = EnumNames.TryParse<StorageProvider>(configured.Provider, out var kind) ? kind : StorageProvider.Sqlite;
+        return services.AddOpsBotDbContext(provider);
     }
 
     public static IServiceCollection AddOpsBotIngest(this IServiceCollection services, IConfiguration configuration)
@@ -55,6 +59,12 @@ public static class OpsBotServices
         services.AddSingleton<AlertmanagerEndpoint>();
         services.AddSingleton<PagerDutyEndpoint>();
         services.AddSingleton<EventsEndpoint>();
+        if (BusSetup.Read(configuration).Kind == BusTransport.RabbitMq)
+        {
+            services.AddSingleton<IAlertAcceptor, BrokerAcceptor>();
+            services.AddSingleton<IIngestBacklog, UnboundedIngestBacklog>();
+            return services;
+        }
         services.AddSingleton<SqliteInbox>();
         services.AddSingleton<IAlertAcceptor>(sp => sp.GetRequiredService<SqliteInbox>());
         services.AddSingleton<InboxFeed>();
@@ -65,6 +75,8 @@ public static class OpsBotServices
     public static IServiceCollection AddOpsBotBus(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DedupeOptions>().Bind(configuration.GetSection(DedupeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BusOptions>().Bind(configuration.GetSection(BusOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var transport = BusSetup.Read(configuration);
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<DedupeConsumer, DedupeConsumerDefinition>();
@@ -72,11 +84,12 @@ public static class OpsBotServices
             bus.AddConsumer<NotifyConsumer, NotifyConsumerDefinition>();
             bus.AddConsumer<Enrich.EnrichConsumer, Enrich.EnrichConsumerDefinition>();
             bus.AddConsumer<Remediate.FixExecutionConsumer, Remediate.FixExecutionConsumerDefinition>();
-            bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            bus.UseConfiguredTransport(transport);
         });
         services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         // Order matters: the bus starts first, then readiness is probed, then the inbox writer and its feed.
         services.AddHostedService<BusReadinessProbe>();
+        if (transport.Kind == BusTransport.RabbitMq) return services;
         services.AddHostedService(sp => sp.GetRequiredService<SqliteInbox>());
         services.AddHostedService(sp => sp.GetRequiredService<InboxFeed>());
         return services;

@@ -10,6 +10,7 @@ using OpsBot.Routing;
 using OpsBot.Routing.Config;
 using OpsBot.Scheduling;
 using OpsBot.Silences;
+using OpsBot.Storage;
 using Quartz;
 
 namespace OpsBot.Hosting;
@@ -51,11 +52,14 @@ public static class RoutingServices
 
         services.AddSingleton<TimerRunner>();
         var poll = configuration.GetValue("Scheduling:PollInterval", TimeSpan.FromSeconds(1));
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var clustered = EnumNames.TryParse<StorageProvider>(storage.Provider, out var provider) && provider == StorageProvider.Postgres;
         services.AddQuartz(SchedulerName, q =>
         {
             // Quartz paces the poll on real time; what is due is decided by the injected clock inside the job.
             q.UseTimeProvider(TimeProvider.System);
-            q.UseInMemoryStore();
+            if (clustered) UseClusteredStore(q, storage.ConnectionString!);
+            else q.UseInMemoryStore();
             q.AddJob<DueTimersJob>(j => j.WithIdentity(DueTimersJob.Key).DisallowConcurrentExecution());
             q.AddTrigger<DueTimersJob>(t => t.ForJob(DueTimersJob.Key).StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(poll).RepeatForever()));
@@ -64,4 +68,21 @@ public static class RoutingServices
         services.AddHostedService<OutboxRelay>();
         return services;
     }
+
+    /// <summary>
+    /// Replicas share one Quartz store in PostgreSQL (its tables come with the migrations): the timers job runs on one
+    /// replica at a time, and a replica that stops checking in has its work taken over by another.
+    /// </summary>
+    private static void UseClusteredStore(IQuartzBuilder q, string connectionString) =>
+        q.UsePersistentStore(store =>
+        {
+            store.UsePostgres(connectionString);
+            store.ConfigureStore(o => o.TablePrefix = Storage.Migrations.Postgres.QuartzStore.TablePrefix);
+            store.UseSystemTextJsonSerializer();
+            store.UseClustering(c =>
+            {
+                c.CheckinInterval = TimeSpan.FromSeconds(5);
+                c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+            });
+        });
 }

@@ -7,9 +7,17 @@ namespace OpsBot.Ingest;
 public interface IIngestBacklog
 {
     void MarkProcessed(int count);
+
+    /// <summary>
+    /// True when ingest keeps accepted events until dedupe commits them and publishes them again (the SQLite inbox);
+    /// false when the bus message is the only copy (the broker), so a failing dedupe must fail the message for redelivery.
+    /// </summary>
+    bool RepublishesFailed { get; }
 }
 
 public sealed class UnboundedIngestBacklog : IIngestBacklog
 {
     public void MarkProcessed(int count) { }
+
+    public bool RepublishesFailed => false;
 }

@@ -7,7 +7,7 @@ using OpsBot.Storage;
 namespace OpsBot.Notify;
 
 /// <summary>The notify stage: hands each stored notification to every sink once, in order, then marks those delivered.</summary>
-public sealed class NotifyConsumer(OpsBotDbContext db, SqliteWriteLock writeLock, IEnumerable<INotificationSink> sinks, Observability.OpsBotMetrics metrics,
+public sealed class NotifyConsumer(OpsBotDbContext db, StoreWriteLock writeLock, IEnumerable<INotificationSink> sinks, Observability.OpsBotMetrics metrics,
     TimeProvider clock, ILogger<NotifyConsumer> logger) : IConsumer<NotificationsRequested>
 {
     public async Task Consume(ConsumeContext<NotificationsRequested> context)

@@ -11,7 +11,7 @@ namespace OpsBot.Outbox;
 /// notifications and outbox messages it produced, and only then publish those. Held under the SQLite write lock,
 /// so work inside must not wait on the network.
 /// </summary>
-public sealed class PipelineTransaction(OpsBotDbContext db, SqliteWriteLock writeLock, IPublishEndpoint bus)
+public sealed class PipelineTransaction(OpsBotDbContext db, StoreWriteLock writeLock, IPublishEndpoint bus)
 {
     private readonly List<Action> _committed = [];
 

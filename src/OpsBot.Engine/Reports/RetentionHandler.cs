@@ -37,6 +37,11 @@ public sealed class RetentionHandler(OpsBotDbContext db, DurableTimers timers, I
         await db.AlertKeys.Where(k => old.Contains(k.AlertId)).ExecuteDeleteAsync(ct);
         await db.Occurrences.Where(o => o.AlertId != null && old.Contains(o.AlertId.Value)).ExecuteDeleteAsync(ct);
         var alerts = await db.Alerts.Where(a => a.Status == AlertLifecycle.Resolved && a.ResolvedAt < cutoff).ExecuteDeleteAsync(ct);
+        // Replay and retry protection needs only the last minutes and hours; the SQLite inbox also purges its own.
+        var dayAgo = now.AddDays(-1);
+        await db.SeenRequests.Where(r => r.SeenAt < dayAgo).ExecuteDeleteAsync(ct);
+        var deliveryIdsBefore = (now - TimeSpan.FromHours(72)).ToUnixTimeMilliseconds();
+        await db.WebhookDeliveries.Where(d => d.ReceivedAtMs < deliveryIdsBefore).ExecuteDeleteAsync(ct);
         logger.LogInformation("Retention: removed {Alerts} resolved alert(s) and {Deliveries} delivery record(s) older than {Cutoff:u}", alerts, deliveries, cutoff);
         await timers.ResetAsync(Key, TimerKind, now.AddDays(1), new Payload(), ct);
     }

@@ -48,7 +48,7 @@ public sealed class TimerRunner(IServiceScopeFactory scopes, Observability.OpsBo
             db.ChangeTracker.Clear();
             try
             {
-                using (await services.GetRequiredService<SqliteWriteLock>().AcquireAsync(ct))
+                using (await services.GetRequiredService<StoreWriteLock>().AcquireAsync(ct))
                     await db.Timers.Where(t => t.Key == timer.Key).ExecuteUpdateAsync(s => s.SetProperty(t => t.DueAt, clock.GetUtcNow() + RetryAfter), ct);
             }
             catch (Exception retry) when (retry is not OperationCanceledException)

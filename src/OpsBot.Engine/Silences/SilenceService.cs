@@ -13,7 +13,7 @@ namespace OpsBot.Silences;
 
 /// <summary>Creates and expires silences: stored first, then mirrored to Alertmanager when one is configured (its failure is reported, not fatal).</summary>
 public sealed class SilenceService(
-    OpsBotDbContext db, SqliteWriteLock writeLock, PipelineTransaction transaction, DurableTimers timers, WindowEndHandler windowEnd, Router router,
+    OpsBotDbContext db, StoreWriteLock writeLock, PipelineTransaction transaction, DurableTimers timers, WindowEndHandler windowEnd, Router router,
     IOptions<SilenceOptions> options, AlertmanagerSilences alertmanager, OpsBotMetrics metrics, TimeProvider clock, ILogger<SilenceService> logger)
 {
     public async Task<SilenceRow> CreateAsync(SilenceRequest request, string? user, CancellationToken ct)

@@ -8,6 +8,8 @@ public enum AlertLifecycle { Firing, Acknowledged, Resolved }
 public sealed class AlertStateRow
 {
     public long Id { get; set; }
+    /// <summary>Optimistic concurrency: raised on every update, checked by the update.</summary>
+    public long Version { get; set; }
     public required string Fingerprint { get; set; }
     public AlertSource Source { get; set; }
     public AlertLifecycle Status { get; set; }

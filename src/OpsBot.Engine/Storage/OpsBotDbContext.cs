@@ -3,8 +3,20 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace OpsBot.Storage;
 
-public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) : DbContext(options)
+/// <summary>
+/// One model for both providers. Each provider has its own context type only so that its migrations
+/// (<c>Storage/Migrations/&lt;provider&gt;</c>) are told apart; everything else asks for this type.
+/// </summary>
+public class OpsBotDbContext : DbContext
 {
+    public OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) : base(options)
+    {
+    }
+
+    protected OpsBotDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<AlertStateRow> Alerts => Set<AlertStateRow>();
     public DbSet<AlertOccurrenceRow> Occurrences => Set<AlertOccurrenceRow>();
     public DbSet<AlertKeyRow> AlertKeys => Set<AlertKeyRow>();
@@ -23,6 +35,8 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
     public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<FixRunRow> FixRuns => Set<FixRunRow>();
     public DbSet<DiagnosticRunRow> DiagnosticRuns => Set<DiagnosticRunRow>();
+    public DbSet<LeaseRow> Leases => Set<LeaseRow>();
+    public DbSet<SeenRequestRow> SeenRequests => Set<SeenRequestRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -41,6 +55,7 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
             e.Property(a => a.Status).HasConversion<string>();
             e.Property(a => a.Source).HasConversion<string>();
             e.Property(a => a.Severity).HasConversion<string>();
+            e.Property(a => a.Version).IsConcurrencyToken();
         });
         model.Entity<AlertOccurrenceRow>(e =>
         {
@@ -151,13 +166,53 @@ public sealed class OpsBotDbContext(DbContextOptions<OpsBotDbContext> options) :
             e.ToTable("fix_runs");
             e.HasIndex(f => f.AlertId);
             e.HasIndex(f => new { f.Handler, f.CreatedAt });
-            e.Property(f => f.State).HasConversion<string>();
+            // Two replicas approving or starting one run at once: the second update finds the state changed and fails.
+            e.Property(f => f.State).HasConversion<string>().IsConcurrencyToken();
         });
         model.Entity<DiagnosticRunRow>(e =>
         {
             e.ToTable("diagnostic_runs");
             e.HasIndex(d => d.AlertId);
         });
+        // Written with raw upserts (Leases, ReplayGuard), hence plain column names.
+        model.Entity<LeaseRow>(e =>
+        {
+            e.ToTable("leases");
+            e.HasKey(l => l.Name);
+            e.Property(l => l.Name).HasColumnName("name");
+            e.Property(l => l.Holder).HasColumnName("holder");
+            e.Property(l => l.ExpiresAt).HasColumnName("expires_at_ms");
+        });
+        model.Entity<SeenRequestRow>(e =>
+        {
+            e.ToTable("seen_requests");
+            e.HasKey(r => r.Key);
+            e.Property(r => r.Key).HasColumnName("key");
+            e.Property(r => r.SeenAt).HasColumnName("seen_at_ms");
+            e.HasIndex(r => r.SeenAt);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpAlertVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpAlertVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replicas may change one alert at the same moment (a stage on one, a timer on another). The version makes the
+    /// later commit fail instead of silently overwriting the earlier one; the stage or timer then runs again on fresh state.
+    /// </summary>
+    private void BumpAlertVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<AlertStateRow>())
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
     }
 
     private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(

@@ -29,7 +29,7 @@ public sealed class DiscordEndpoint(ChatInbound inbound, DiscordApiClient? disco
         try { interaction = DiscordInteraction.Parse(body); }
         catch (FormatException e) { return inbound.Refuse(Platform, 400, "malformed", e.Message); }
         if (interaction.Type == DiscordInteraction.Ping) return Results.Json(new { type = DiscordInteraction.PongCallback });
-        if (!inbound.Replays.FirstTime("discord:" + interaction.Id)) return inbound.Refuse(Platform, 401, "replayed", "this interaction was already received");
+        if (!await inbound.Replays.FirstTimeAsync("discord:" + interaction.Id, http.RequestAborted)) return inbound.Refuse(Platform, 401, "replayed", "this interaction was already received");
 
         var who = new CommandContext(Platform, interaction.UserId ?? "unknown", interaction.UserName, interaction.ChannelId,
             inbound.People.Find(Platform, interaction.UserId));

@@ -56,7 +56,7 @@ public sealed class SlackEndpoints(ChatInbound inbound, SlackApiClient? slack)
         var signature = http.Request.Headers["X-Slack-Signature"].ToString();
         var verdict = SlackSignature.Verify(secret, http.Request.Headers["X-Slack-Request-Timestamp"].ToString(), signature, body, inbound.Clock.GetUtcNow());
         if (!verdict.IsValid) return (null, inbound.Refuse(Platform, 401, "bad_signature", verdict.Reason));
-        if (!inbound.Replays.FirstTime("slack:" + signature)) return (null, inbound.Refuse(Platform, 401, "replayed", "this signed request was already received"));
+        if (!await inbound.Replays.FirstTimeAsync("slack:" + signature, http.RequestAborted)) return (null, inbound.Refuse(Platform, 401, "replayed", "this signed request was already received"));
         try { return (SlackPayloads.ParseForm(Encoding.UTF8.GetString(body)), null); }
         catch (FormatException e) { return (null, inbound.Refuse(Platform, 400, "malformed", e.Message)); }
     }

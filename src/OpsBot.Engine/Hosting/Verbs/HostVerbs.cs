@@ -11,6 +11,7 @@ public static class HostVerbs
             ["check-config"] = CheckConfigVerb.Run,
             ["route-test"] = RouteTestVerb.Run,
             ["discord-register"] = DiscordRegisterVerb.Run,
+            ["migrate"] = MigrateVerb.Run,
         };
 
     /// <summary>The verb named by the first argument, if any; options (--x) and settings are not verbs.</summary>

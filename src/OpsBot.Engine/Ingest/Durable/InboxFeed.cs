@@ -18,7 +18,7 @@ namespace OpsBot.Ingest.Durable;
 /// costs disk, never memory. Periodically, events that were published but never committed are published again.
 /// </summary>
 public sealed class InboxFeed(
-    IOptions<StorageOptions> storage, SqliteWriteLock writeLock, IOptions<IngestOptions> ingest, IOptions<DedupeOptions> dedupe, IBus bus, ReadinessGate readiness,
+    IOptions<StorageOptions> storage, StoreWriteLock writeLock, IOptions<IngestOptions> ingest, IOptions<DedupeOptions> dedupe, IBus bus, ReadinessGate readiness,
     OpsBotMetrics metrics, TimeProvider clock, ILogger<InboxFeed> logger) : BackgroundService, IIngestBacklog
 {
     private const int PageSize = 1000;
@@ -46,6 +46,8 @@ public sealed class InboxFeed(
         }
         await PublishAsync(events, ct);
     }
+
+    public bool RepublishesFailed => true;
 
     public void MarkProcessed(int count)
     {

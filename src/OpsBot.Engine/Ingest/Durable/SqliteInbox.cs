@@ -16,7 +16,7 @@ namespace OpsBot.Ingest.Durable;
 /// replays them.
 /// </summary>
 public sealed class SqliteInbox(
-    IOptions<StorageOptions> storage, SqliteWriteLock writeLock, InboxFeed feed, TimeProvider clock, ILogger<SqliteInbox> logger)
+    IOptions<StorageOptions> storage, StoreWriteLock writeLock, InboxFeed feed, TimeProvider clock, ILogger<SqliteInbox> logger)
     : BackgroundService, IAlertAcceptor
 {
     private const int MaxRequestsPerCommit = 512;

@@ -10,7 +10,7 @@ namespace OpsBot.Notify.Delivery;
 /// that the card is edited to the alert's current state and the event goes in the card's thread. What was posted
 /// is stored at once, so a retry edits again (harmless) but never posts the same thing twice.
 /// </summary>
-public sealed class ChatDeliverer(OpsBotDbContext db, SqliteWriteLock writeLock, AlertCardBuilder cards, TimeProvider clock)
+public sealed class ChatDeliverer(OpsBotDbContext db, StoreWriteLock writeLock, AlertCardBuilder cards, TimeProvider clock)
 {
     public async Task DeliverAsync(IChatPlatform platform, ChatDeliveryRow delivery, CancellationToken ct)
     {

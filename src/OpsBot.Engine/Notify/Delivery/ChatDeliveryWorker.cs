@@ -11,6 +11,7 @@ namespace OpsBot.Notify.Delivery;
 /// Drains each platform's queued deliveries in order, one loop per platform, so an alert's card is always posted before it is edited.
 /// A rate limit waits as long as the platform asks; other transient failures back off (1 s doubling to a minute) and
 /// retry the same delivery; a permanent failure (unknown channel, bad token) is recorded and the queue moves on.
+/// Among replicas, each platform's queue is drained by the holder of its lease only, which keeps the order and posts once.
 /// </summary>
 public sealed class ChatDeliveryWorker(ChatPlatforms platforms, IServiceScopeFactory scopes, ChatDeliverySignal signal,
     Observability.OpsBotMetrics metrics, TimeProvider clock, ILogger<ChatDeliveryWorker> logger) : BackgroundService
@@ -18,6 +19,9 @@ public sealed class ChatDeliveryWorker(ChatPlatforms platforms, IServiceScopeFac
     /// <summary>A safety net for wake-ups that never came (rows written by another process, a crash between write and wake).</summary>
     public static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+    /// <summary>How long another replica waits for a silent holder before it takes over a platform's queue.</summary>
+    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(15);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _renewDue = new();
 
     protected override Task ExecuteAsync(CancellationToken stopping) =>
         Task.WhenAll(platforms.Enabled.Select(p => Task.Run(() => DrainAsync(p, stopping), stopping)));
@@ -54,12 +58,13 @@ public sealed class ChatDeliveryWorker(ChatPlatforms platforms, IServiceScopeFac
     private async Task<TimeSpan?> DeliverNextAsync(IChatPlatform platform, int failures, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
+        if (!await HoldLeaseAsync(platform, scope.ServiceProvider.GetRequiredService<Leases>(), ct)) return TimeSpan.Zero;
         var db = scope.ServiceProvider.GetRequiredService<OpsBotDbContext>();
         var next = await db.ChatDeliveries.AsNoTracking()
             .Where(d => d.Platform == platform.Name && d.State == ChatDeliveryState.Pending).OrderBy(d => d.Id).FirstOrDefaultAsync(ct);
         if (next is null) return TimeSpan.Zero;
 
-        var writeLock = scope.ServiceProvider.GetRequiredService<SqliteWriteLock>();
+        var writeLock = scope.ServiceProvider.GetRequiredService<StoreWriteLock>();
         try
         {
             await scope.ServiceProvider.GetRequiredService<ChatDeliverer>().DeliverAsync(platform, next, ct);
@@ -85,7 +90,21 @@ public sealed class ChatDeliveryWorker(ChatPlatforms platforms, IServiceScopeFac
         }
     }
 
-    private async Task FinishAsync(OpsBotDbContext db, SqliteWriteLock writeLock, ChatDeliveryRow row, ChatDeliveryState state, string? error, CancellationToken ct)
+    /// <summary>Renews the lease a third of the way through its life, so a holder that is busy delivering never loses it.</summary>
+    private async Task<bool> HoldLeaseAsync(IChatPlatform platform, Leases leases, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_renewDue.TryGetValue(platform.Name, out var due) && now < due) return true;
+        if (!await leases.TryHoldAsync("chat-delivery:" + platform.Name, LeaseTtl, ct))
+        {
+            _renewDue.TryRemove(platform.Name, out _);
+            return false;
+        }
+        _renewDue[platform.Name] = now + LeaseTtl / 3;
+        return true;
+    }
+
+    private async Task FinishAsync(OpsBotDbContext db, StoreWriteLock writeLock, ChatDeliveryRow row, ChatDeliveryState state, string? error, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         using (await writeLock.AcquireAsync(ct))
@@ -94,7 +113,7 @@ public sealed class ChatDeliveryWorker(ChatPlatforms platforms, IServiceScopeFac
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.LastError, d => error ?? d.LastError), ct);
     }
 
-    private static async Task RecordAttemptAsync(OpsBotDbContext db, SqliteWriteLock writeLock, ChatDeliveryRow row, string error, CancellationToken ct)
+    private static async Task RecordAttemptAsync(OpsBotDbContext db, StoreWriteLock writeLock, ChatDeliveryRow row, string error, CancellationToken ct)
     {
         using (await writeLock.AcquireAsync(ct))
             await db.ChatDeliveries.Where(d => d.Id == row.Id)

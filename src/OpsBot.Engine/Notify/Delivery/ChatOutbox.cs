@@ -9,7 +9,7 @@ namespace OpsBot.Notify.Delivery;
 /// The sink used when chat platforms are configured: queues the notification once per platform whose channel id is
 /// known, and wakes that platform's worker. Posting happens there, so a slow or broken platform never delays the other.
 /// </summary>
-public sealed class ChatOutbox(OpsBotDbContext db, SqliteWriteLock writeLock, ChatPlatforms platforms, ChatDeliverySignal signal,
+public sealed class ChatOutbox(OpsBotDbContext db, StoreWriteLock writeLock, ChatPlatforms platforms, ChatDeliverySignal signal,
     Observability.OpsBotMetrics metrics, TimeProvider clock, ILogger<ChatOutbox> logger) : INotificationSink
 {
     public string Name => "chat";
