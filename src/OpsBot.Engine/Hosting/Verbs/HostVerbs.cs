@@ -12,6 +12,7 @@ public static class HostVerbs
             ["route-test"] = RouteTestVerb.Run,
             ["discord-register"] = DiscordRegisterVerb.Run,
             ["migrate"] = MigrateVerb.Run,
+            ["dead-letters"] = DeadLettersVerb.Run,
         };
 
     /// <summary>The verb named by the first argument, if any; options (--x) and settings are not verbs.</summary>
