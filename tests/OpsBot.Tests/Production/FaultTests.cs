@@ -60,6 +60,47 @@ public sealed class FaultTests(ProductionStack stack, ITestOutputHelper output)
         Assert.True(stack.Chat.Rejected(FakePlatform.Discord) >= 10, $"only {stack.Chat.Rejected(FakePlatform.Discord)} requests were refused");
     }
 
+    [Fact]
+    public async Task An_escalation_timer_fires_once_even_when_both_replicas_are_killed_while_it_waits()
+    {
+        using var replica1 = stack.Client(1);
+        var labels = Payloads.Labels("EscalationUnderFault", "esc-1:9100");
+        labels["escalate"] = "yes";
+        using (var answer = await stack.SendAsync(replica1, Payloads.AlertmanagerWebhook("firing", "esc", (labels, DateTimeOffset.UtcNow, null))))
+            Assert.True(answer.IsSuccessStatusCode, $"{answer.StatusCode}");
+        await Eventually.Async(() => Task.FromResult(stack.DiscordCardsFor(ProductionStack.EscalationChannel, "EscalationUnderFault") == 1),
+            "the page", Recovery);
+
+        // Whichever replica runs the clustered timers job dies before the 15 s timeout; the other takes over.
+        await stack.Stack.KillAsync("opsbot-1");
+        await stack.Stack.StartAsync("opsbot-1");
+        await stack.Stack.KillAsync("opsbot-2");
+        await stack.Stack.StartAsync("opsbot-2");
+
+        await Eventually.Async(() => Task.FromResult(EscalationMessages(2) >= 1), "escalation to level 2", Recovery);
+        // Level 2 is the last: a sentinel page after it bounds any late duplicate of either level.
+        await SentinelAsync(ProductionStack.EscalationChannel, "EscalationSentinel", new() { ["escalate"] = "yes" });
+        Assert.Equal((1, 1), (EscalationMessages(1), EscalationMessages(2)));
+    }
+
+    /// <summary>Escalation messages in the thread of EscalationUnderFault's card (a Discord thread takes its message's id).</summary>
+    private int EscalationMessages(int level)
+    {
+        var card = stack.Chat.DiscordMessages.Single(m => m.ChannelId == ProductionStack.EscalationChannel &&
+            (m.Revisions[0].Embeds?.ToJsonString() ?? "").Contains("] EscalationUnderFault:", StringComparison.Ordinal));
+        return stack.Chat.DiscordMessages.Count(m => m.ChannelId == card.Id && (m.Content ?? "").Contains($"escalation level {level} of 2", StringComparison.Ordinal));
+    }
+
+    private async Task SentinelAsync(string channel, string alertname, Dictionary<string, string> extra)
+    {
+        using var replica2 = stack.Client(2);
+        var labels = Payloads.Labels(alertname, "sentinel:9100");
+        foreach (var (k, v) in extra) labels[k] = v;
+        using (var answer = await stack.SendAsync(replica2, Payloads.AlertmanagerWebhook("firing", alertname, (labels, DateTimeOffset.UtcNow, null))))
+            Assert.True(answer.IsSuccessStatusCode, $"{answer.StatusCode}");
+        await Eventually.Async(() => Task.FromResult(stack.DiscordCardsFor(channel, alertname) == 1), $"the {alertname} card", Recovery);
+    }
+
     /// <summary>Every accepted alert stored and carded exactly once, and the stack taking new alerts again.</summary>
     private async Task CheckAsync(AlertLoader loader)
     {

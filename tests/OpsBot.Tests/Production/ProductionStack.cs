@@ -17,6 +17,8 @@ public sealed class ProductionStack : IAsyncLifetime
     public const string AnnaSlack = "U0ANNA0001";
     /// <summary>Where the fault tests' load goes (alerts labelled load=yes): Discord only, which OpsBot does not pace, unlike Slack's one post a second.</summary>
     public const string LoadChannel = "1200000000000000009";
+    /// <summary>Team esc's channel: alerts labelled escalate=yes, with a 15 s acknowledgement timeout, for the timers test.</summary>
+    public const string EscalationChannel = "1200000000000000007";
 
     public FakeChatApi Chat { get; private set; } = null!;
     public LocalStack Stack { get; private set; } = null!;
@@ -43,6 +45,18 @@ public sealed class ProductionStack : IAsyncLifetime
             ["Routing__Rules__0__Match__0"] = "load=yes",
             ["Routing__Rules__0__Team"] = "ops",
             ["Routing__Rules__0__Channel"] = "load",
+            ["Routing__Rules__1__Name"] = "escalation-test",
+            ["Routing__Rules__1__Match__0"] = "escalate=yes",
+            ["Routing__Rules__1__Team"] = "esc",
+            ["Teams__esc__TimeZone"] = "UTC",
+            ["Teams__esc__Channels__0__Name"] = "esc",
+            ["Teams__esc__Channels__0__Discord"] = EscalationChannel,
+            ["Teams__esc__Members__0__Id"] = "bob",
+            ["Teams__esc__Members__0__Name"] = "Bob",
+            ["Teams__esc__Members__0__Discord"] = "2200000000000000002",
+            ["Teams__esc__OnCall__Rotation__0"] = "bob",
+            ["Teams__esc__Escalation__AckTimeout"] = "00:00:15",
+            ["Teams__esc__Escalation__Levels"] = "2",
             ["Teams__ops__Members__0__Id"] = "anna",
             ["Teams__ops__Members__0__Name"] = "Anna",
             ["Teams__ops__Members__0__Slack"] = AnnaSlack,
