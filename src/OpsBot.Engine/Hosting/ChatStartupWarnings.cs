@@ -11,7 +11,8 @@ namespace OpsBot.Hosting;
 public sealed class ChatStartupWarnings(IConfiguration configuration, IOptions<ChatOptions> options, ILogger<ChatStartupWarnings> logger) : IHostedService
 {
     private static readonly string[] Secrets =
-        ["Chat:Slack:BotToken", "Chat:Slack:SigningSecret", "Chat:Discord:BotToken", "PagerDuty:ApiToken", "Ingest:Alertmanager:BearerToken"];
+        ["Chat:Slack:BotToken", "Chat:Slack:SigningSecret", "Chat:Discord:BotToken", "PagerDuty:ApiToken", "Ingest:Alertmanager:BearerToken",
+         "Bus:RabbitMq:Password", "Storage:ConnectionString"];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,11 +27,15 @@ public sealed class ChatStartupWarnings(IConfiguration configuration, IOptions<C
         {
             foreach (var provider in root.Providers.OfType<JsonConfigurationProvider>())
                 foreach (var key in Secrets)
-                    if (provider.TryGet(key, out var value) && !string.IsNullOrEmpty(value))
+                    if (provider.TryGet(key, out var value) && IsSecret(key, value))
                         logger.LogWarning("{Key} is set in {File}; keep secrets in environment variables ({Variable})", key, provider.Source.Path, key.Replace(":", "__"));
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>A connection string is a secret only when it carries a password (trust or peer authentication needs none).</summary>
+    private static bool IsSecret(string key, string? value) =>
+        !string.IsNullOrEmpty(value) && (key != "Storage:ConnectionString" || value.Contains("password", StringComparison.OrdinalIgnoreCase));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -25,6 +25,28 @@ public sealed class ChatStartupWarningsTests
     }
 
     [Fact]
+    public async Task PasswordsOfTheBrokerAndTheDatabaseInAFile_AreNamed_ButAConnectionStringWithoutOneIsNot()
+    {
+        var dir = Directory.CreateTempSubdirectory("opsbot-warn-").FullName;
+        var withPassword = Path.Combine(dir, "a.json");
+        var withoutPassword = Path.Combine(dir, "b.json");
+        await File.WriteAllTextAsync(withPassword, """{"Bus": {"RabbitMq": {"Password": "p"}}, "Storage": {"ConnectionString": "Host=db;Password=p"}}""");
+        await File.WriteAllTextAsync(withoutPassword, """{"Storage": {"ConnectionString": "Host=/run/postgresql;Username=opsbot"}}""");
+
+        async Task<List<string>> WarningsAsync(string file)
+        {
+            var logger = new RecordingLogger<ChatStartupWarnings>();
+            await new ChatStartupWarnings(new ConfigurationBuilder().AddJsonFile(file).Build(), Options.Create(new ChatOptions()), logger).StartAsync(CancellationToken.None);
+            return [.. logger.Warnings];
+        }
+
+        var named = await WarningsAsync(withPassword);
+        Assert.Contains(named, w => w.Contains("Bus:RabbitMq:Password is set in") && w.Contains("Bus__RabbitMq__Password"));
+        Assert.Contains(named, w => w.Contains("Storage:ConnectionString is set in") && w.Contains("Storage__ConnectionString"));
+        Assert.DoesNotContain(await WarningsAsync(withoutPassword), w => w.Contains("Storage:ConnectionString"));
+    }
+
+    [Fact]
     public async Task NoPlatform_SaysMessagesGoToTheConsole_AndSecretsFromTheEnvironmentAreFine()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Chat:Discord:BotToken"] = "t" }).Build();
