@@ -71,7 +71,30 @@ public sealed class DedupeConsumer(
             message.EventId, message.Alert.Fingerprint);
     }
 
+    private const int ConflictAttempts = 5;
+
+    /// <summary>
+    /// The alerts are read before the write lock is taken, so another stage (or, among replicas, another process) may
+    /// change one of them before this commit: its version check then fails, and the deliveries are applied again to
+    /// what is stored now.
+    /// </summary>
     private async Task<List<OutboxRow>> CommitAsync(IReadOnlyList<AlertReceived> messages, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryCommitAsync(messages, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConflictAttempts)
+            {
+                db.ChangeTracker.Clear();
+                metrics.DedupeOutcomes.Inc("conflict_retried");
+            }
+        }
+    }
+
+    private async Task<List<OutboxRow>> TryCommitAsync(IReadOnlyList<AlertReceived> messages, CancellationToken ct)
     {
         var ids = messages.Select(m => m.EventId).ToList();
         var committed = (await db.Occurrences.Where(o => ids.Contains(o.EventId)).Select(o => o.EventId).ToListAsync(ct)).ToHashSet();

@@ -46,7 +46,9 @@ public sealed class ReportInChatTests
         await fake.WaitUntilAsync(f => f.SlackMessages.Count == 1, TimeSpan.FromSeconds(20));
 
         clock.Advance(TimeSpan.FromHours(20).Add(TimeSpan.FromMinutes(1)));
-        await fake.WaitUntilAsync(f => f.SlackMessages.Any(m => (m.Text ?? "").Contains("Weekly report for dba")), TimeSpan.FromSeconds(20));
+        // Each platform has its own delivery queue, so the two posts arrive in either order.
+        await fake.WaitUntilAsync(f => f.SlackMessages.Any(m => (m.Text ?? "").Contains("Weekly report for dba")) &&
+            f.DiscordMessages.Any(m => (m.Content ?? "").Contains("Weekly report for dba")), TimeSpan.FromSeconds(20));
         var summary = fake.SlackMessages.Single(m => (m.Text ?? "").Contains("Weekly report for dba"));
         Assert.Equal("C0DBA00001", summary.Channel);
         Assert.Contains("PostgresDown", summary.Text);
