@@ -9,7 +9,16 @@ public sealed class BenchOptions
 {
     public string Command { get; set; } = "run";
     public TargetKind Target { get; set; } = TargetKind.OpsBot;
-    public Uri? Url { get; set; }
+    /// <summary>Targets of a run; several are taken in turn, one request each (replicas behind no load balancer).</summary>
+    public List<Uri> Urls { get; } = [];
+    public Uri? Url => Urls.Count > 0 ? Urls[0] : null;
+    /// <summary>Sent as "Authorization: Bearer …" with every webhook (OpsBot's Ingest:Alertmanager:BearerToken).</summary>
+    public string? BearerToken { get; set; }
+    /// <summary>A Slack stand-in (the fake-slack command): after the run, time from each alert's webhook to its card's post.</summary>
+    public Uri? ChatStandIn { get; set; }
+    public TimeSpan ChatTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>fake-slack: the loopback port to listen on.</summary>
+    public int Port { get; set; }
     public int Fingerprints { get; set; } = 10_000;
     public int Concurrency { get; set; } = 32;
     public TimeSpan? Duration { get; set; }
@@ -24,7 +33,8 @@ public sealed class BenchOptions
     public bool Spawn { get; set; }
     /// <summary>Number of the first alert of the stream, so a second run can continue where a first one stopped.</summary>
     public long FirstAlert { get; set; }
-    public int? Pid { get; set; }
+    /// <summary>Processes whose CPU and memory the report adds up (--pid, once per process).</summary>
+    public List<int> Pids { get; } = [];
     public string? OpsBotDll { get; set; }
     public string AlertmanagerPath { get; set; } = "/usr/bin/prometheus-alertmanager";
 
@@ -43,7 +53,16 @@ public sealed class BenchOptions
             switch (name)
             {
                 case "--target": options.Target = ParseTarget(Value()); break;
-                case "--url": options.Url = LoopbackOnly(Value()); break;
+                case "--url":
+                    // Repeatable, or comma-separated: requests go to each in turn.
+                    foreach (var url in Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        options.Urls.Add(LoopbackOnly(url));
+                    break;
+                case "--bearer-token": options.BearerToken = Value(); break;
+                case "--bearer-token-file": options.BearerToken = File.ReadAllText(Value()).Trim(); break;
+                case "--chat-stand-in": options.ChatStandIn = LoopbackOnly(Value()); break;
+                case "--chat-timeout": options.ChatTimeout = ParseDuration(Value()); break;
+                case "--port": options.Port = Positive(name, Value()); break;
                 case "--fingerprints": options.Fingerprints = Positive(name, Value()); break;
                 case "--concurrency": options.Concurrency = Positive(name, Value()); break;
                 case "--duration": options.Duration = ParseDuration(Value()); break;
@@ -57,13 +76,15 @@ public sealed class BenchOptions
                 case "--drain-timeout": options.DrainTimeout = ParseDuration(Value()); break;
                 case "--spawn": options.Spawn = true; break;
                 case "--first-alert": options.FirstAlert = long.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--pid": options.Pid = Positive(name, Value()); break;
+                case "--pid": options.Pids.Add(Positive(name, Value())); break;
                 case "--opsbot-dll": options.OpsBotDll = Value(); break;
                 case "--alertmanager": options.AlertmanagerPath = Value(); break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
-        if (options.Command is not ("run" or "compare")) throw new ArgumentException($"unknown command '{options.Command}'");
+        if (options.Command is not ("run" or "compare" or "fake-slack")) throw new ArgumentException($"unknown command '{options.Command}'");
+        if (options.Command == "fake-slack" && options.Port is 0) throw new ArgumentException("fake-slack needs --port N");
+        if (options.Urls.Count > 1 && options.Spawn) throw new ArgumentException("--spawn starts one target; several --url need servers of your own");
         if (options.Command == "run" && options.Url is null && !options.Spawn)
             throw new ArgumentException("run needs --url http://127.0.0.1:PORT or --spawn");
         if (options.Total is <= 0) throw new ArgumentException("--total must be positive");
@@ -106,9 +127,15 @@ public sealed class BenchOptions
         usage:
           OpsBot.LoadTest run --target opsbot|alertmanager (--url http://127.0.0.1:PORT | --spawn) [options]
           OpsBot.LoadTest compare [options]        starts Alertmanager and OpsBot, alternates rounds, prints a table
+          OpsBot.LoadTest fake-slack --port N      a Slack Web API stand-in on 127.0.0.1:N (chat.postMessage, chat.update)
+                                                   that notes when each alert's card arrives; GET /arrivals lists them
         options:
           --fingerprints N (10000)  --concurrency C (32)  --batch B (10)  --duration 20s | --total N
           --rate ALERTS_PER_S (open loop)  --resolved-percent P (10)  --rounds R (3, compare)  --warmup 3s
-          --max-duration 30m  --drain-timeout 10m  --first-alert N (0)  --pid PID (report its RSS)  --opsbot-dll PATH  --alertmanager PATH
+          --max-duration 30m  --drain-timeout 10m  --first-alert N (0)  --pid PID (report its CPU and RSS; repeatable, summed)
+          --opsbot-dll PATH  --alertmanager PATH
+          --url URL[,URL…] (repeatable: several replicas, one request each in turn)
+          --bearer-token TOKEN | --bearer-token-file PATH   (Authorization: Bearer on every webhook)
+          --chat-stand-in http://127.0.0.1:PORT  (a fake-slack: also report webhook-to-chat-post latency)  --chat-timeout 2m
         """;
 }

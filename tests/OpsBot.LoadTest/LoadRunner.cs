@@ -8,15 +8,29 @@ namespace OpsBot.LoadTest;
 /// Sends the alert stream. Closed loop (no --rate): C workers each send, wait for the answer, send again — the most
 /// the target accepts. Open loop (--rate): requests are due on a fixed schedule whatever the answers do, at most C in
 /// flight, and latency counts from the due time, so a stall shows in the percentiles instead of lowering the rate.
+/// With several base URLs (replicas), requests go to each in turn.
 /// </summary>
-public sealed class LoadRunner(HttpClient http, Uri baseUrl, AlertStream stream, BenchOptions options)
+public sealed class LoadRunner(HttpClient http, IReadOnlyList<Uri> baseUrls, AlertStream stream, BenchOptions options)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly Uri[] _endpoints = baseUrls.Count > 0
+        ? baseUrls.Select(u => new Uri(u, stream.Path)).ToArray()
+        : throw new ArgumentException("no target URL", nameof(baseUrls));
+    private readonly AuthenticationHeaderValue? _auth = options.BearerToken is { Length: > 0 } token ? new("Bearer", token) : null;
+    private long _turn = -1;
     private readonly ConcurrentDictionary<string, long> _errors = new();
     private readonly ConcurrentBag<List<long>> _latencies = [];
     private long _nextAlert;
     private long _accepted;
     private long _requests;
+
+    public LoadRunner(HttpClient http, Uri baseUrl, AlertStream stream, BenchOptions options) : this(http, [baseUrl], stream, options) { }
+
+    /// <summary>
+    /// With a chat stand-in: per fingerprint, when its accepted webhook was sent (Unix ms, wall clock, which the
+    /// stand-in on this machine shares). Meant for new-problem runs, where each fingerprint is sent once.
+    /// </summary>
+    public ConcurrentDictionary<long, double> SentAt { get; } = new();
 
     public async Task<RunResult> RunAsync(string label, long firstAlert, TimeSpan duration, long? total)
     {
@@ -92,13 +106,22 @@ public sealed class LoadRunner(HttpClient http, Uri baseUrl, AlertStream stream,
     {
         var body = new ByteArrayContent(stream.Render(first, count, DateTimeOffset.UtcNow));
         body.Headers.ContentType = Json;
+        var endpoint = _endpoints[(int)((ulong)Interlocked.Increment(ref _turn) % (ulong)_endpoints.Length)];
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = body };
+        if (_auth is not null) request.Headers.Authorization = _auth;
         Interlocked.Increment(ref _requests);
         try
         {
-            using var response = await http.PostAsync(new Uri(baseUrl, stream.Path), body);
+            var sentAt = options.ChatStandIn is null ? 0 : UnixMs();
+            using var response = await http.SendAsync(request);
             // Drain the answer so the connection is reusable; both targets answer with a few bytes.
             await response.Content.ReadAsByteArrayAsync();
-            if (response.IsSuccessStatusCode) Interlocked.Add(ref _accepted, count);
+            if (response.IsSuccessStatusCode)
+            {
+                Interlocked.Add(ref _accepted, count);
+                if (options.ChatStandIn is not null)
+                    for (var n = first; n < first + count; n++) SentAt.TryAdd(n % options.Fingerprints, sentAt);
+            }
             else _errors.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, n) => n + 1);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
@@ -106,4 +129,6 @@ public sealed class LoadRunner(HttpClient http, Uri baseUrl, AlertStream stream,
             _errors.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
         }
     }
+
+    public static double UnixMs() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 }

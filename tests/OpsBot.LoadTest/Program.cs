@@ -26,9 +26,12 @@ using var http = new HttpClient(new SocketsHttpHandler
 
 try
 {
-    return options.Command == "compare"
-        ? await CompareCommand.RunAsync(options, http)
-        : await RunCommand.RunAsync(options, http);
+    return options.Command switch
+    {
+        "compare" => await CompareCommand.RunAsync(options, http),
+        "fake-slack" => await FakeSlack.RunAsync(options),
+        _ => await RunCommand.RunAsync(options, http),
+    };
 }
 catch (Exception e) when (e is TimeoutException or InvalidOperationException or FileNotFoundException or HttpRequestException)
 {

@@ -3,12 +3,23 @@ using System.Globalization;
 
 namespace OpsBot.LoadTest;
 
-/// <summary>Readiness and OpsBot's dedupe progress, read over HTTP with deadlines (never fixed sleeps).</summary>
-public sealed class TargetProbe(HttpClient http, Uri baseUrl, TargetKind target)
+/// <summary>
+/// Readiness and OpsBot's dedupe progress, read over HTTP with deadlines (never fixed sleeps). With several replicas
+/// each must be ready; dedupe outcomes (counted by whichever replica ran the stage) are added up, and the inbox
+/// backlog, which every replica reads from the shared store, is the largest any of them reports.
+/// </summary>
+public sealed class TargetProbe(HttpClient http, IReadOnlyList<Uri> baseUrls, TargetKind target)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    public TargetProbe(HttpClient http, Uri baseUrl, TargetKind target) : this(http, [baseUrl], target) { }
+
     public async Task WaitReadyAsync(TimeSpan timeout, Func<string?>? diedBecause = null)
+    {
+        foreach (var baseUrl in baseUrls) await WaitReadyAsync(baseUrl, timeout, diedBecause);
+    }
+
+    private async Task WaitReadyAsync(Uri baseUrl, TimeSpan timeout, Func<string?>? diedBecause)
     {
         var path = target == TargetKind.OpsBot ? "readyz" : "-/ready";
         var clock = Stopwatch.StartNew();
@@ -31,16 +42,21 @@ public sealed class TargetProbe(HttpClient http, Uri baseUrl, TargetKind target)
     /// <summary>Alerts that have passed dedupe, and alerts accepted but not yet deduped.</summary>
     public async Task<(long Deduped, long Pending)> ReadDedupeAsync()
     {
-        var text = await http.GetStringAsync(new Uri(baseUrl, "metrics"));
         long deduped = 0, pending = -1;
-        foreach (var line in text.Split('\n'))
+        foreach (var baseUrl in baseUrls)
         {
-            if (line.StartsWith("opsbot_inbox_pending ", StringComparison.Ordinal)) pending = Value(line);
-            // "failed" deliveries stay in the inbox and come back, so they would be counted twice.
-            else if (line.StartsWith("opsbot_dedupe_outcomes_total{", StringComparison.Ordinal) && !line.Contains("\"failed\"", StringComparison.Ordinal))
-                deduped += Value(line);
+            var text = await http.GetStringAsync(new Uri(baseUrl, "metrics"));
+            long replicaPending = -1;
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.StartsWith("opsbot_inbox_pending ", StringComparison.Ordinal)) replicaPending = Value(line);
+                // "failed" deliveries stay in the inbox and come back, so they would be counted twice.
+                else if (line.StartsWith("opsbot_dedupe_outcomes_total{", StringComparison.Ordinal) && !line.Contains("\"failed\"", StringComparison.Ordinal))
+                    deduped += Value(line);
+            }
+            if (replicaPending < 0) throw new InvalidOperationException($"{baseUrl}metrics has no opsbot_inbox_pending");
+            pending = Math.Max(pending, replicaPending);
         }
-        if (pending < 0) throw new InvalidOperationException("/metrics has no opsbot_inbox_pending");
         return (deduped, pending);
     }
 

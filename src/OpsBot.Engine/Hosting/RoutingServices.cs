@@ -61,7 +61,8 @@ public static class RoutingServices
             if (clustered) UseClusteredStore(q, storage.ConnectionString!);
             else q.UseInMemoryStore();
             q.AddJob<DueTimersJob>(j => j.WithIdentity(DueTimersJob.Key).DisallowConcurrentExecution());
-            q.AddTrigger<DueTimersJob>(t => t.ForJob(DueTimersJob.Key).StartNow()
+            // Named, so that a replica starting against the clustered store replaces the trigger instead of adding a copy.
+            q.AddTrigger<DueTimersJob>(t => t.WithIdentity(DueTimersJob.TriggerKey).ForJob(DueTimersJob.Key).StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(poll).RepeatForever()));
         });
         services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);

@@ -11,6 +11,7 @@ namespace OpsBot.Scheduling;
 public sealed class DueTimersJob(TimerRunner timers, Heartbeats.HeartbeatMonitor heartbeats, ILogger<DueTimersJob> logger) : IJob
 {
     public static readonly JobKey Key = new("due-timers", "opsbot");
+    public static readonly TriggerKey TriggerKey = new("due-timers", "opsbot");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
