@@ -20,14 +20,17 @@ public sealed class DedupeConsumer(
     ILogger<DedupeConsumer> logger)
     : IConsumer<AlertsAccepted>
 {
-    public async Task Consume(ConsumeContext<AlertsAccepted> context)
+    public Task Consume(ConsumeContext<AlertsAccepted> context) => ApplyAsync(context.Message.Alerts, context, context.CancellationToken);
+
+    /// <param name="publish">Where the changes go once committed: the consume context of the message(s) being handled.</param>
+    public async Task ApplyAsync(IEnumerable<AlertReceived> accepted, IPublishEndpoint publish, CancellationToken ct)
     {
-        var messages = context.Message.Alerts.DistinctBy(m => m.EventId).ToList();
+        var messages = accepted.DistinctBy(m => m.EventId).ToList();
         var failed = 0;
         List<OutboxRow> changes;
         try
         {
-            changes = await CommitAsync(messages, context.CancellationToken);
+            changes = await CommitAsync(messages, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException && messages.Count == 1)
         {
@@ -46,7 +49,7 @@ public sealed class DedupeConsumer(
                 db.ChangeTracker.Clear();
                 try
                 {
-                    changes.AddRange(await CommitAsync([message], context.CancellationToken));
+                    changes.AddRange(await CommitAsync([message], ct));
                 }
                 catch (Exception single) when (single is not OperationCanceledException)
                 {
@@ -57,7 +60,7 @@ public sealed class DedupeConsumer(
         }
         backlog.MarkProcessed(messages.Count);
         heartbeats.Observe(messages.Select(m => m.Alert));
-        if (changes.Count > 0) await PipelineOutbox.PublishAsync(context, changes, context.CancellationToken);
+        if (changes.Count > 0) await PipelineOutbox.PublishAsync(publish, changes, ct);
         // The broker's copy is the only one: fail the message so it is retried, and dead-lettered if it keeps failing.
         // Deliveries of it that did commit are skipped on the retry (their event ids are in the history).
         if (failed > 0 && !backlog.RepublishesFailed)

@@ -79,7 +79,12 @@ public static class OpsBotServices
         var transport = BusSetup.Read(configuration);
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<DedupeConsumer, DedupeConsumerDefinition>();
+            if (transport.Kind == BusTransport.RabbitMq)
+            {
+                services.AddScoped<DedupeConsumer>();
+                bus.AddConsumer<DedupeBatchConsumer, DedupeBatchConsumerDefinition>();
+            }
+            else bus.AddConsumer<DedupeConsumer, DedupeConsumerDefinition>();
             bus.AddConsumer<RouteConsumer, RouteConsumerDefinition>();
             bus.AddConsumer<NotifyConsumer, NotifyConsumerDefinition>();
             bus.AddConsumer<Enrich.EnrichConsumer, Enrich.EnrichConsumerDefinition>();
