@@ -79,6 +79,8 @@ public static class OpsBotServices
         var transport = BusSetup.Read(configuration);
         services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage to its vendor by default; an alerting service has no business calling out.
+            bus.DisableUsageTelemetry();
             if (transport.Kind == BusTransport.RabbitMq)
             {
                 services.AddScoped<DedupeConsumer>();
