@@ -1,8 +1,11 @@
 using System.Text;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpsBot.Bus;
 using OpsBot.Hosting;
 using OpsBot.Observability;
 using OpsBot.Storage;
@@ -19,14 +22,22 @@ public static class OperabilityApi
         app.MapGet("/metrics", MetricsAsync);
     }
 
-    private static async Task<IResult> ReadyAsync(ReadinessGate readiness, OpsBotDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Ready means this replica can accept alerts durably now. Embedded, that is the SQLite store. On the broker it is
+    /// the broker: with PostgreSQL away the replica still accepts (the stages catch up later), so the store is only
+    /// reported, and a replica that lost RabbitMQ is taken out of the load balancer.
+    /// </summary>
+    private static async Task<IResult> ReadyAsync(ReadinessGate readiness, OpsBotDbContext db, IBusControl bus, IOptions<BusOptions> busOptions, CancellationToken ct)
     {
-        var storeUp = await db.Database.CanConnectAsync(ct);
         var waiting = readiness.Waiting.ToList();
-        if (!storeUp) waiting.Add("store");
+        var storeUp = await db.Database.CanConnectAsync(ct);
+        var onBroker = busOptions.Value.Kind == BusTransport.RabbitMq;
+        if (onBroker && bus.CheckHealth().Status != BusHealthStatus.Healthy) waiting.Add("bus");
+        if (!storeUp && !onBroker) waiting.Add("store");
+        var degraded = !storeUp && onBroker ? new[] { "store" } : [];
         return waiting.Count == 0
-            ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "not_ready", waiting }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? Results.Ok(new { status = "ready", degraded })
+            : Results.Json(new { status = "not_ready", waiting, degraded }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> MetricsAsync(OpsBotMetrics metrics, OpsBotDbContext db, CancellationToken ct)

@@ -31,8 +31,11 @@ public sealed class FaultTests(ProductionStack stack, ITestOutputHelper output)
         var loader = new AlertLoader(stack, "FaultRabbit");
         await loader.SendAsync(15);
         await stack.Stack.StopAsync("rabbitmq");
+        // A replica without its broker cannot accept durably: it leaves the load balancer until the broker is back.
+        await Eventually.Async(async () => await ReadyStatusAsync(1) == 503, "replica 1 not ready without RabbitMQ", Recovery);
         await loader.SendAsync(10, parallel: 10);
         await stack.Stack.StartAsync("rabbitmq");
+        await Eventually.Async(async () => await ReadyStatusAsync(1) == 200 && await ReadyStatusAsync(2) == 200, "both replicas ready again", Recovery);
         await CheckAsync(loader);
     }
 
@@ -42,7 +45,8 @@ public sealed class FaultTests(ProductionStack stack, ITestOutputHelper output)
         var loader = new AlertLoader(stack, "FaultPostgres");
         await loader.SendAsync(15);
         await stack.Stack.StopAsync("postgres");
-        // The broker holds what is accepted meanwhile; the stages wait for the database and catch up.
+        // The broker holds what is accepted meanwhile, so the replicas stay ready; the stages wait for the database.
+        Assert.Equal(200, await ReadyStatusAsync(2));
         await loader.SendAsync(15);
         await stack.Stack.StartAsync("postgres");
         await CheckAsync(loader);
@@ -99,6 +103,13 @@ public sealed class FaultTests(ProductionStack stack, ITestOutputHelper output)
         using (var answer = await stack.SendAsync(replica2, Payloads.AlertmanagerWebhook("firing", alertname, (labels, DateTimeOffset.UtcNow, null))))
             Assert.True(answer.IsSuccessStatusCode, $"{answer.StatusCode}");
         await Eventually.Async(() => Task.FromResult(stack.DiscordCardsFor(channel, alertname) == 1), $"the {alertname} card", Recovery);
+    }
+
+    private async Task<int> ReadyStatusAsync(int replica)
+    {
+        using var client = stack.Client(replica);
+        using var answer = await client.GetAsync("/readyz");
+        return (int)answer.StatusCode;
     }
 
     /// <summary>Every accepted alert stored and carded exactly once, and the stack taking new alerts again.</summary>
