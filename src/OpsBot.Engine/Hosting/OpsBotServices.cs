@@ -18,7 +18,6 @@ using OpsBot.Ingest.PagerDuty;
 using OpsBot.Notify;
 using OpsBot.Observability;
 using OpsBot.Routing;
-using OpsBot.Routing.Config;
 using OpsBot.Storage;
 using OpsBot.Storage.Providers;
 
@@ -32,9 +31,10 @@ public static class OpsBotServices
         services.AddHostedService<ConfigCheck>();
         services.AddSingleton(_ => ShiftedClock.From(configuration["Clock:StartAt"]));
         services.AddSingleton<OpsBotMetrics>();
-        var production = BusSetup.Read(configuration).Kind == BusTransport.RabbitMq;
+        var readiness = new ReadinessGate().Require(ReadinessGate.Bus);
         // On the broker, accepting is publishing: there is no inbox to wait for.
-        services.AddSingleton(production ? new ReadinessGate().Require(ReadinessGate.Bus) : new ReadinessGate().Require(ReadinessGate.Bus).Require(ReadinessGate.Inbox));
+        if (BusSetup.Read(configuration).Kind != BusTransport.RabbitMq) readiness.Require(ReadinessGate.Inbox);
+        services.AddSingleton(readiness);
         return services.AddOpsBotStorage(configuration).AddOpsBotIngest(configuration).AddOpsBotRouting(configuration).AddOpsBotChat(configuration)
             .AddOpsBotRemediation(configuration).AddOpsBotReports(configuration).AddOpsBotBus(configuration);
     }
@@ -45,10 +45,7 @@ public static class OpsBotServices
         services.AddSingleton<ReplicaIdentity>();
         services.AddScoped<Leases>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        // An unknown provider is reported by the options validation at start; registration needs a decision before that.
-        var configured = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var provider = EnumNames.TryParse<StorageProvider>(configured.Provider, out var kind) ? kind : StorageProvider.Sqlite;
-        return services.AddOpsBotDbContext(provider);
+        return services.AddOpsBotDbContext(StorageOptions.Read(configuration).Kind);
     }
 
     public static IServiceCollection AddOpsBotIngest(this IServiceCollection services, IConfiguration configuration)

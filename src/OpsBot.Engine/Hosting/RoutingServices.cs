@@ -52,8 +52,8 @@ public static class RoutingServices
 
         services.AddSingleton<TimerRunner>();
         var poll = configuration.GetValue("Scheduling:PollInterval", TimeSpan.FromSeconds(1));
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var clustered = EnumNames.TryParse<StorageProvider>(storage.Provider, out var provider) && provider == StorageProvider.Postgres;
+        var storage = StorageOptions.Read(configuration);
+        var clustered = storage.Kind == StorageProvider.Postgres;
         services.AddQuartz(SchedulerName, q =>
         {
             // Quartz paces the poll on real time; what is due is decided by the injected clock inside the job.

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace OpsBot.Storage;
 
@@ -11,9 +12,11 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>Sqlite (embedded default, one process) or Postgres (production, any number of replicas).</summary>
     [Required] public string Provider { get; set; } = nameof(StorageProvider.Sqlite);
 
-    public StorageProvider Kind => Routing.Config.EnumNames.TryParse<StorageProvider>(Provider, out var kind)
-        ? kind
-        : throw new InvalidOperationException($"Storage:Provider '{Provider}' is not one of {string.Join(", ", Enum.GetNames<StorageProvider>())}");
+    /// <summary>The provider; an unknown name reads as the default here and is refused by the validation at start.</summary>
+    public StorageProvider Kind => Routing.Config.EnumNames.TryParse<StorageProvider>(Provider, out var kind) ? kind : StorageProvider.Sqlite;
+
+    /// <summary>The section as configured, for decisions made while services are registered, before options are validated.</summary>
+    public static StorageOptions Read(IConfiguration configuration) => configuration.GetSection(Section).Get<StorageOptions>() ?? new StorageOptions();
 
     /// <summary>The SQLite database file; its folder is created if missing.</summary>
     [Required] public string SqlitePath { get; set; } = "data/opsbot.db";

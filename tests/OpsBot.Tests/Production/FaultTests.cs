@@ -90,8 +90,7 @@ public sealed class FaultTests(ProductionStack stack, ITestOutputHelper output)
     /// <summary>Escalation messages in the thread of EscalationUnderFault's card (a Discord thread takes its message's id).</summary>
     private int EscalationMessages(int level)
     {
-        var card = stack.Chat.DiscordMessages.Single(m => m.ChannelId == ProductionStack.EscalationChannel &&
-            (m.Revisions[0].Embeds?.ToJsonString() ?? "").Contains("] EscalationUnderFault:", StringComparison.Ordinal));
+        var card = stack.DiscordCards(ProductionStack.EscalationChannel, "EscalationUnderFault").Single();
         return stack.Chat.DiscordMessages.Count(m => m.ChannelId == card.Id && (m.Content ?? "").Contains($"escalation level {level} of 2", StringComparison.Ordinal));
     }
 
@@ -135,11 +134,7 @@ public sealed class FaultTests(ProductionStack stack, ITestOutputHelper output)
 
         // The channel's queue is delivered in order by one replica, so once a card sent after everything is there,
         // any duplicate queued before it would be there too.
-        var sentinel = new AlertLoader(stack, loader.Prefix + "Sentinel");
-        await sentinel.SendAsync(1);
-        Assert.Single(sentinel.Accepted);
-        await Eventually.Async(() => Task.FromResult(stack.DiscordCardsFor(ProductionStack.LoadChannel, sentinel.Accepted.Single()) == 1),
-            "the sentinel's card", Recovery);
+        await SentinelAsync(ProductionStack.LoadChannel, loader.Prefix + "Sentinel", new() { ["load"] = "yes" });
         var twice = loader.Accepted.Where(a => stack.DiscordCardsFor(ProductionStack.LoadChannel, a) != 1).ToList();
         Assert.True(twice.Count == 0, $"posted more than once: {string.Join(", ", twice)}");
     }

@@ -63,13 +63,6 @@ public sealed class LocalStack : IAsyncDisposable
     public Task StartAsync(string component) => RunAsync(TimeSpan.FromMinutes(3), "start", component);
     public Task KillAsync(string component) => RunAsync(TimeSpan.FromMinutes(1), "kill", component);
 
-    /// <summary>The last lines of a component's log, for failure messages.</summary>
-    public string LogTail(string component, int lines = 40)
-    {
-        var path = Directory.EnumerateFiles(StateDir, component + "*.log", SearchOption.AllDirectories).FirstOrDefault();
-        return path is null ? $"(no log for {component})" : string.Join('\n', File.ReadLines(path).TakeLast(lines));
-    }
-
     public async Task<string> RunAsync(TimeSpan deadline, params string[] arguments)
     {
         var start = new ProcessStartInfo(_script) { RedirectStandardOutput = true, RedirectStandardError = true };

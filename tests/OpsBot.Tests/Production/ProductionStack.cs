@@ -86,8 +86,10 @@ public sealed class ProductionStack : IAsyncLifetime
     }
 
     /// <summary>Cards (not thread replies) in a Discord channel whose title names <paramref name="alertname"/> ("[CRITICAL] Name: summary (#id)").</summary>
-    public int DiscordCardsFor(string channel, string alertname) =>
-        Chat.DiscordMessages.Count(m => m.ChannelId == channel && TitleOf(m.Revisions[0].Embeds).Contains($"] {alertname}:", StringComparison.Ordinal));
+    public IReadOnlyList<FakeDiscordMessage> DiscordCards(string channel, string alertname) =>
+        [.. Chat.DiscordMessages.Where(m => m.ChannelId == channel && TitleOf(m.Revisions[0].Embeds).Contains($"] {alertname}:", StringComparison.Ordinal))];
+
+    public int DiscordCardsFor(string channel, string alertname) => DiscordCards(channel, alertname).Count;
 
     /// <summary>Top-level Slack messages (not thread replies) whose first text names <paramref name="alertname"/>.</summary>
     public IReadOnlyList<FakeSlackMessage> SlackCardsFor(string alertname) =>

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using OpsBot.Bus;
@@ -26,9 +25,7 @@ public static class DeadLettersVerb
         if (Parse(args, out var problem) is not { } command) return Fail(error, problem);
 
         var options = BusSetup.Read(configuration);
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-            return Fail(error, string.Join("; ", results.Select(r => r.ErrorMessage)));
+        if (VerbOptions.Problems(options) is { Count: > 0 } problems) return Fail(error, string.Join("; ", problems));
         if (options.Kind != BusTransport.RabbitMq)
             return Fail(error, $"Bus:Transport is {options.Transport}: only RabbitMQ keeps dead-lettered messages (set Bus:Transport=RabbitMq and Bus:RabbitMq:Host)");
 

@@ -14,11 +14,11 @@ public static class MigrateVerb
 {
     public static int Run(IConfiguration configuration, string[] args, TextWriter output, TextWriter error)
     {
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(storage, new(storage), problems, validateAllProperties: true))
+        var storage = StorageOptions.Read(configuration);
+        var problems = VerbOptions.Problems(storage);
+        if (problems.Count > 0)
         {
-            foreach (var problem in problems) error.WriteLine($"migrate: {problem.ErrorMessage}");
+            foreach (var problem in problems) error.WriteLine($"migrate: {problem}");
             return 1;
         }
         try
